@@ -34,6 +34,10 @@ export const documents = pgTable(
     index("documents_project_idx").on(t.projectId, t.createdAt, t.id),
     index("documents_project_hash_idx").on(t.projectId, t.contentHash),
     index("documents_project_status_idx").on(t.projectId, t.status),
+    // Full-text search over the title and the first 200,000 characters of the text ('simple' config:
+    // no stemming, any language; the prefix keeps every tsvector under PostgreSQL's 1 MB limit).
+    // Query with the same expression (see DOCUMENT_SEARCH_VECTOR in db/queries/documents.ts).
+    index("documents_search_idx").using("gin", sql`to_tsvector('simple', ${t.title} || ' ' || left(${t.text}, 200000))`),
     check(
       "documents_status_check",
       sql`${t.status} in ('unassigned', 'in_progress', 'submitted', 'in_review', 'approved', 'returned')`,

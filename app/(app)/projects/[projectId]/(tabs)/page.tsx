@@ -1,36 +1,18 @@
-import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Card, EmptyState } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { requireActor } from "@/lib/auth/session";
-import { isAppError } from "@/lib/server/errors";
-import { getProjectOverview, type ProjectOverview } from "@/lib/server/projects";
+import { getProjectOverview } from "@/lib/server/projects";
 
-export const metadata = { title: "Project" };
+export const metadata = { title: "Library" };
 
-export default async function ProjectPage({ params }: { params: Promise<{ projectId: string }> }) {
+/** The project's library. (The full table — search, filters, assignment — arrives with the library work.) */
+export default async function ProjectLibraryPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const actor = await requireActor(`/projects/${projectId}`);
-  let overview: ProjectOverview;
-  try {
-    overview = await getProjectOverview(getDb(), actor, projectId);
-  } catch (err) {
-    // Non-members see the same page as for a project that does not exist.
-    if (isAppError(err) && (err.code === "forbidden" || err.code === "not_found")) notFound();
-    throw err;
-  }
-  const { project, labels } = overview;
+  const { labels } = await getProjectOverview(getDb(), actor, projectId);
   return (
-    <main className="mx-auto max-w-5xl px-4 py-8">
-      <nav aria-label="Breadcrumb" className="text-muted mb-2 text-sm">
-        <Link href="/projects" className="hover:underline">
-          Projects
-        </Link>{" "}
-        / <span>{project.name}</span>
-      </nav>
-      <h1 className="text-2xl font-semibold tracking-tight">{project.name}</h1>
-      {project.description ? <p className="text-muted mt-1 max-w-2xl text-sm">{project.description}</p> : null}
-      <div className="mt-6 grid gap-4 md:grid-cols-3">
+    <main className="mx-auto max-w-7xl px-4 py-6">
+      <div className="grid gap-4 md:grid-cols-3">
         <Card className="p-4 md:col-span-2">
           <h2 className="mb-3 font-semibold">Articles</h2>
           <EmptyState title="No articles yet">Import articles to start annotating: paste text, or upload .txt, .html, JSONL or CSV files.</EmptyState>
