@@ -16,7 +16,11 @@ export interface ProjectListItem {
   updatedAt: Date;
 }
 
-/** Projects the user is a member of, newest first. Membership is the scope: nothing else is visible. */
+/**
+ * Projects the user is a member of, newest first. Membership is the scope: nothing else is visible.
+ * (The counts' subqueries name "projects"."id" explicitly: an interpolated column renders unqualified
+ * there and would bind to the subquery's own table.)
+ */
 export async function listProjectsForUser(db: Db, userId: string): Promise<ProjectListItem[]> {
   const rows = await db
     .select({
@@ -27,8 +31,8 @@ export async function listProjectsForUser(db: Db, userId: string): Promise<Proje
       role: projectMembers.role,
       createdAt: projects.createdAt,
       updatedAt: projects.updatedAt,
-      documentCount: sql<number>`(select count(*)::int from ${documents} d where d.project_id = ${projects.id})`,
-      memberCount: sql<number>`(select count(*)::int from ${projectMembers} m where m.project_id = ${projects.id})`,
+      documentCount: sql<number>`(select count(*)::int from ${documents} d where d.project_id = "projects"."id")`,
+      memberCount: sql<number>`(select count(*)::int from ${projectMembers} m where m.project_id = "projects"."id")`,
     })
     .from(projectMembers)
     .innerJoin(projects, eq(projects.id, projectMembers.projectId))
@@ -76,7 +80,7 @@ export async function listAllProjects(db: Db): Promise<(ProjectRow & { documentC
       createdAt: projects.createdAt,
       updatedAt: projects.updatedAt,
       archivedAt: projects.archivedAt,
-      documentCount: sql<number>`(select count(*)::int from ${documents} d where d.project_id = ${projects.id})`,
+      documentCount: sql<number>`(select count(*)::int from ${documents} d where d.project_id = "projects"."id")`,
     })
     .from(projects)
     .orderBy(asc(projects.createdAt));

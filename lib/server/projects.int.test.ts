@@ -3,6 +3,7 @@ import { expect, it } from "vitest";
 import { auditEvents, labels, projectMembers } from "@/db/schema";
 import { describeWithDb } from "@/test/db";
 import { createTestUser } from "@/test/factories";
+import { createDocument } from "./documents";
 import { AppError } from "./errors";
 import { createProject, getProjectOverview, listMyProjects, slugify } from "./projects";
 
@@ -42,6 +43,17 @@ describeWithDb("projects", ({ db }) => {
     const list = await listMyProjects(db(), alice);
     expect(list.map((p) => p.id)).toEqual([mine.id]);
     expect(list[0]).toMatchObject({ role: "owner", documentCount: 0, memberCount: 1 });
+  });
+
+  it("counts each project's own articles and members", async () => {
+    const owner = await createTestUser(db(), "Counter");
+    const a = await createProject(db(), owner, { name: "Counted A" });
+    const b = await createProject(db(), owner, { name: "Counted B" });
+    await createDocument(db(), owner, a.id, { title: "One", text: "First article." });
+    await createDocument(db(), owner, a.id, { title: "Two", text: "Second article." });
+    await createDocument(db(), owner, b.id, { title: "Three", text: "Third article." });
+    const counts = Object.fromEntries((await listMyProjects(db(), owner)).map((p) => [p.id, p.documentCount]));
+    expect(counts).toEqual({ [a.id]: 2, [b.id]: 1 });
   });
 
   it("refuses a non-member with 403, by id and by slug", async () => {
