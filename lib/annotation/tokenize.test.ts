@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sliceByCodePoints } from "./offsets";
-import { splitSentences, tokenizeWords, TOKENIZER_DESCRIPTION, type Token } from "./tokenize";
+import { splitSentences, tokenizeWords, TOKENIZER_DESCRIPTION, type Token, piecesForSegmentation } from "./tokenize";
 
 const texts = (tokens: Token[]): string[] => tokens.map((t) => t.text);
 
@@ -135,5 +135,29 @@ describe("TOKENIZER_DESCRIPTION", () => {
     expect(TOKENIZER_DESCRIPTION).toMatch(/Intl\.Segmenter/);
     expect(TOKENIZER_DESCRIPTION).toMatch(/ICU/);
     expect(TOKENIZER_DESCRIPTION).not.toMatch(/\n/);
+  });
+});
+
+describe("long texts", () => {
+  it("tokenizes a long single-line text the same as its pieces, with contiguous code-point offsets", () => {
+    const sentence = "Mayor Ines Calloway said 👩‍👩‍👧‍👦 the barrier (中文) would protect e\u0301 homes. ";
+    const text = sentence.repeat(200); // ~14,000 UTF-16 units on one line: cut into pieces
+    const tokens = tokenizeWords(text);
+    const perSentence = tokenizeWords(sentence).filter((t) => t.text.trim());
+    expect(tokens.length).toBe(perSentence.length * 200);
+    const cps = Array.from(text);
+    for (const t of tokens) expect(cps.slice(t.start, t.end).join("")).toBe(t.text);
+  });
+
+  it("cuts long lines only after a space before a letter or digit, and keeps newlines as their own pieces", () => {
+    const line = "word ".repeat(1000);
+    const pieces = [...piecesForSegmentation(`${line}\n\nnext`)];
+    expect(pieces.join("")).toBe(`${line}\n\nnext`);
+    expect(pieces.filter((p) => p === "\n")).toHaveLength(2);
+    const cut = pieces.filter((p) => p !== "\n" && p !== "next");
+    expect(cut.length).toBeGreaterThan(2);
+    // Each piece reaches past 2,000 units only to the end of the word it started in ("word " = 5).
+    for (const p of cut) expect(p.length).toBeLessThanOrEqual(2000 + 5);
+    for (const p of cut) expect(p.endsWith(" ")).toBe(true);
   });
 });
