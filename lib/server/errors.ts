@@ -9,6 +9,7 @@ export type AppErrorCode =
   | "not_found"
   | "validation_failed"
   | "conflict"
+  | "gone"
   | "version_conflict"
   | "setup_done"
   | "payload_too_large"
@@ -21,6 +22,7 @@ const STATUS: Record<AppErrorCode, number> = {
   setup_done: 403,
   not_found: 404,
   conflict: 409,
+  gone: 410,
   version_conflict: 409,
   payload_too_large: 413,
   validation_failed: 422,

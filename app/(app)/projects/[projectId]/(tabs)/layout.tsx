@@ -19,6 +19,7 @@ export default async function ProjectTabsLayout({ children, params }: { children
     ...(can("agreement.read") ? [{ href: `${base}/agreement`, label: "Agreement" }] : []),
     ...(can("export.run") ? [{ href: `${base}/export`, label: "Export" }] : []),
     ...(can("documents.import") ? [{ href: `${base}/import`, label: "Import" }] : []),
+    ...(can("assignments.manage") ? [{ href: `${base}/assignments`, label: "Assignments" }] : []),
     ...(can("labels.manage") ? [{ href: `${base}/labels`, label: "Labels" }] : []),
     ...(can("members.manage") ? [{ href: `${base}/members`, label: "Members" }] : []),
   ];
