@@ -1,0 +1,40 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { documentQuery, layerQuery, projectOverviewQuery } from "@/lib/api-client/annotations";
+import { EditorWorkspace } from "./editor-workspace";
+import type { EditorProject, EditorUser } from "./types";
+
+/**
+ * The annotation editor for one article. The page prefetches the document, the project's labels
+ * and my layer on the server, so on a normal load all three come from the hydrated cache.
+ */
+export function Annotator({ project, documentId, user, canWrite }: { project: EditorProject; documentId: string; user: EditorUser; canWrite: boolean }) {
+  const doc = useQuery(documentQuery(project.id, documentId));
+  const overview = useQuery(projectOverviewQuery(project.id));
+  const layer = useQuery(layerQuery(project.id, documentId));
+
+  const failed = [doc, overview, layer].find((q) => q.isError);
+  if (failed) {
+    return (
+      <main className="mx-auto max-w-lg px-4 py-16 text-center">
+        <h1 className="text-xl font-semibold">The editor could not load this article</h1>
+        <p className="text-muted mt-2 text-sm" role="alert">
+          {(failed.error as Error).message}
+        </p>
+        <button type="button" className="sl-primary-button mt-4" onClick={() => [doc, overview, layer].forEach((q) => void q.refetch())}>
+          Try again
+        </button>
+      </main>
+    );
+  }
+  if (!doc.data || !overview.data || !layer.data) {
+    return (
+      <main className="mx-auto max-w-3xl px-4 py-16" aria-busy="true">
+        <p className="text-muted text-sm" role="status">
+          Loading the article…
+        </p>
+      </main>
+    );
+  }
+  return <EditorWorkspace project={project} document={doc.data} labels={overview.data.labels} layer={layer.data} user={user} canWrite={canWrite} />;
+}

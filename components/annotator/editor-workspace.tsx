@@ -1,0 +1,954 @@
+"use client";
+import { useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from "react";
+import {
+  AnnotationWriter,
+  getEditorOutbox,
+  type AnnotationPatch,
+  type EditorLayer,
+} from "@/lib/api-client/annotations";
+import { adjacentSpan, adjustSpanEdge, caretAt, cycleSpanAt, isCollapsed, moveCaret, selectionBounds, type CaretSelection, type CaretUnit } from "@/lib/annotation/caret";
+import { snapToGraphemes } from "@/lib/annotation/graphemes";
+import { createIntervalIndex, type IntervalIndex } from "@/lib/annotation/interval-index";
+import { createOffsetIndex } from "@/lib/annotation/offsets";
+import { splitParagraphs, paragraphIndexAt } from "@/lib/annotation/paragraphs";
+import { buildQuoteSelector } from "@/lib/annotation/selectors";
+import { createUndoStack } from "@/lib/annotation/undo-stack";
+import { snapToWords } from "@/lib/annotation/words";
+import { createDomOffsetMapper, type DomOffsetMapper } from "@/lib/dom/range-offsets";
+import type { AnnotationDto, RelationDto } from "@/lib/server/annotation-dto";
+import type { DocumentDto } from "@/lib/server/documents";
+import type { LabelDto } from "@/lib/server/dto";
+import { ArticleText } from "./article-text";
+import { ConflictDialog } from "./conflict-dialog";
+import { caretRect, characterAtPoint, offsetFromPoint } from "./geometry";
+import { createPainter, type Painter } from "./highlight-painter";
+import { KeymapDialog } from "./keymap-dialog";
+import { LabelPalette } from "./label-palette";
+import { ReaderOverlay } from "./reader-overlay";
+import { RelationPicker } from "./relation-picker";
+import { SaveStatus } from "./save-status";
+import { SpanPanel } from "./span-panel";
+import { SpanTooltip, type HoverInfo } from "./span-tooltip";
+import { Toast, type ToastState } from "./toast";
+import type { EditorProject, EditorUser, UndoEntry } from "./types";
+import { isTextField } from "@/lib/dom/text-field";
+
+const DIGIT = /^[1-9]$/;
+
+
+/** Attributes of `a` that the label's schema knows (others would be refused by the server). */
+function keepKnownAttributes(attributes: Record<string, string | boolean>, label: LabelDto): Record<string, string | boolean> {
+  const keys = new Set(label.attributes.map((x) => x.key));
+  return Object.fromEntries(Object.entries(attributes).filter(([k]) => keys.has(k)));
+}
+
+function pick(a: AnnotationDto, patch: AnnotationPatch): AnnotationPatch {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(patch)) out[k] = (a as unknown as Record<string, unknown>)[k] ?? null;
+  return out as AnnotationPatch;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * Holds the painter and the label filter for the synchronous repaint the writer triggers on every
+ * optimistic change (so a new tag is painted in the same task as the key press).
+ */
+class PaintTarget {
+  private painter: Painter | null = null;
+  private hidden: ReadonlySet<string> = new Set();
+  readonly paint = (l: EditorLayer): void => {
+    const hidden = this.hidden;
+    this.painter?.sync(hidden.size ? l.annotations.filter((a) => !hidden.has(a.labelId)) : l.annotations);
+  };
+  attach(painter: Painter | null): void {
+    this.painter = painter;
+  }
+  current(): Painter | null {
+    return this.painter;
+  }
+  setHidden(hidden: ReadonlySet<string>): void {
+    this.hidden = hidden;
+  }
+  isHidden(labelId: string): boolean {
+    return this.hidden.has(labelId);
+  }
+}
+
+export interface EditorWorkspaceProps {
+  project: EditorProject;
+  document: DocumentDto;
+  labels: LabelDto[];
+  layer: EditorLayer;
+  user: EditorUser;
+  canWrite: boolean;
+}
+
+export function EditorWorkspace({ project, document: doc, labels, layer, user, canWrite }: EditorWorkspaceProps) {
+  const qc = useQueryClient();
+  const text = doc.text;
+  const index = useMemo(() => createOffsetIndex(text), [text]);
+  const paragraphs = useMemo(() => splitParagraphs(text), [text]);
+  const labelById = useMemo(() => new Map(labels.map((l) => [l.id, l])), [labels]);
+  const activeLabels = useMemo(() => labels.filter((l) => !l.archived), [labels]);
+
+  const articleRef = useRef<HTMLDivElement>(null);
+  const wrapperRef = useRef<HTMLDivElement>(null);
+  const fallbackRef = useRef<HTMLDivElement>(null);
+  const mapperRef = useRef<DomOffsetMapper | null>(null);
+  // The painter and the label filter, reachable from the writer's synchronous repaint.
+  const [paintTarget] = useState(() => new PaintTarget());
+
+  // ----- data: writer + outbox ---------------------------------------------------------------
+  const scope = useMemo(() => ({ projectId: project.id, documentId: doc.id, userId: user.id, userName: user.name }), [project.id, doc.id, user.id, user.name]);
+  const paint = paintTarget.paint;
+  const writer = useMemo(() => {
+    const outbox = getEditorOutbox(qc, scope, { onLayerChange: paint });
+    return new AnnotationWriter(qc, scope, outbox, paint);
+  }, [qc, scope, paint]);
+  const outbox = writer.outbox;
+  const snapshot = useSyncExternalStore(
+    useCallback((cb) => outbox.subscribe(cb), [outbox]),
+    () => outbox.snapshot(),
+    () => outbox.snapshot(),
+  );
+
+  /** The freshest layer (the cache may be ahead of this render). */
+  const currentLayer = useCallback((): EditorLayer => writer.layer ?? layer, [writer, layer]);
+  const spanIndexRef = useRef<{ source: AnnotationDto[]; index: IntervalIndex<AnnotationDto> } | null>(null);
+  const spanIndex = useCallback((): IntervalIndex<AnnotationDto> => {
+    const anns = currentLayer().annotations;
+    if (spanIndexRef.current?.source !== anns) spanIndexRef.current = { source: anns, index: createIntervalIndex(anns) };
+    return spanIndexRef.current.index;
+  }, [currentLayer]);
+  const findSpan = useCallback((id: string | null) => (id ? (currentLayer().annotations.find((a) => a.id === id) ?? null) : null), [currentLayer]);
+
+  // ----- UI state ------------------------------------------------------------------------------
+  const [sel, setSelState] = useState<CaretSelection | null>(null);
+  const selRef = useRef<CaretSelection | null>(null);
+  const [selectedId, setSelectedIdState] = useState<string | null>(null);
+  const selectedRef = useRef<string | null>(null);
+  const [snap, setSnap] = useState(true);
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
+  const [focused, setFocused] = useState(false);
+  const [keymapOpen, setKeymapOpen] = useState(false);
+  const [picker, setPicker] = useState<{ fromId: string; type: string } | null>(null);
+  const [toast, setToast] = useState<ToastState | null>(null);
+  const [focusRequest, setFocusRequest] = useState<{ field: "note" | "entity"; n: number } | null>(null);
+  const [hover, setHover] = useState<HoverInfo | null>(null);
+  const [layoutTick, bumpLayout] = useReducer((x: number) => x + 1, 0);
+  const [undoState, setUndoState] = useState({ canUndo: false, canRedo: false });
+  const [entityTypeByLabel, setEntityTypeByLabel] = useState<Record<string, string>>({});
+  const [undoStack] = useState(() => createUndoStack<UndoEntry>());
+  const bumpUndo = useCallback(() => setUndoState({ canUndo: undoStack.canUndo, canRedo: undoStack.canRedo }), [undoStack]);
+  const goalX = useRef<number | null>(null);
+  const snapRef = useRef(snap);
+  useEffect(() => {
+    snapRef.current = snap;
+  }, [snap]);
+  // Undo/redo are reached from callbacks defined before them (the delete toast's "Undo").
+  const undoRef = useRef<() => void>(() => undefined);
+  const redoRef = useRef<() => void>(() => undefined);
+  const runUndo = useCallback(() => undoRef.current(), []);
+  const runRedo = useCallback(() => redoRef.current(), []);
+
+  const assignmentStatus = layer.assignment?.status ?? null;
+  const isSubmitted = assignmentStatus === "submitted" || assignmentStatus === "approved";
+  const readOnly = !canWrite || isSubmitted;
+
+  const setSel = useCallback((s: CaretSelection | null) => {
+    selRef.current = s;
+    setSelState(s);
+    paintTarget.current()?.setSelection(s && !isCollapsed(s) ? selectionBounds(s) : null);
+  }, [paintTarget]);
+  const setSelected = useCallback((id: string | null) => {
+    selectedRef.current = id;
+    setSelectedIdState(id);
+    paintTarget.current()?.setSelected(id);
+  }, [paintTarget]);
+  const say = useCallback((message: string, action?: ToastState["action"], tone: ToastState["tone"] = "info") => {
+    setToast({ id: Date.now(), message, action, tone });
+  }, []);
+
+  // ----- painter lifecycle (mount) -------------------------------------------------------------
+  useLayoutEffect(() => {
+    const root = articleRef.current;
+    const overlay = fallbackRef.current;
+    if (!root || !overlay) return;
+    const mapper = createDomOffsetMapper(root, index);
+    mapperRef.current = mapper;
+    const painter = createPainter(mapper, overlay);
+    paintTarget.attach(painter);
+    painter.setLabels(labels.map((l) => ({ id: l.id, color: l.color })));
+    writer.reapplyPending();
+    paint(currentLayer());
+    painter.setSelected(selectedRef.current);
+    outbox.start();
+    document.documentElement.dataset.editorReady = "true";
+    document.documentElement.dataset.highlightPainter = painter.kind;
+    performance.mark("spanlab:editor-ready");
+    return () => {
+      painter.destroy();
+      paintTarget.attach(null);
+      mapperRef.current = null;
+      delete document.documentElement.dataset.editorReady;
+    };
+    // Built once per article; labels and data are synced by the effects below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [index]);
+
+  useLayoutEffect(() => {
+    paintTarget.current()?.setLabels(labels.map((l) => ({ id: l.id, color: l.color })));
+  }, [labels, paintTarget]);
+
+  useLayoutEffect(() => {
+    paintTarget.setHidden(hidden);
+    paint(currentLayer());
+  }, [currentLayer, hidden, layer, paint, paintTarget]);
+
+  // ----- window-level wiring: online, beforeunload, resize ---------------------------------------
+  useEffect(() => {
+    const online = () => outbox.retryNow();
+    const beforeUnload = (e: BeforeUnloadEvent) => {
+      if (outbox.ops.length > 0) {
+        e.preventDefault();
+        e.returnValue = "";
+      }
+    };
+    window.addEventListener("online", online);
+    window.addEventListener("beforeunload", beforeUnload);
+    const ro = new ResizeObserver(() => {
+      bumpLayout();
+      paintTarget.current()?.relayout();
+    });
+    if (articleRef.current) ro.observe(articleRef.current);
+    return () => {
+      window.removeEventListener("online", online);
+      window.removeEventListener("beforeunload", beforeUnload);
+      ro.disconnect();
+    };
+  }, [outbox, paintTarget]);
+
+  // ----- scrolling to a span -----------------------------------------------------------------
+  const scrollToOffset = useCallback(
+    (cp: number) => {
+      const root = articleRef.current;
+      const mapper = mapperRef.current;
+      if (!root || !mapper) return;
+      const p = root.children[paragraphIndexAt(paragraphs, cp)] as HTMLElement | undefined;
+      p?.scrollIntoView({ block: "center" });
+      requestAnimationFrame(() => {
+        const r = caretRect(mapper, cp);
+        if (r && (r.top < 150 || r.bottom > window.innerHeight - 40)) window.scrollBy({ top: r.top - window.innerHeight / 2 });
+      });
+    },
+    [paragraphs],
+  );
+
+  const selectSpan = useCallback(
+    (id: string, opts: { scroll?: boolean; flash?: boolean } = {}) => {
+      const a = findSpan(id);
+      if (!a) return;
+      setSelected(id);
+      setSel(caretAt(a.start));
+      window.getSelection()?.removeAllRanges();
+      if (opts.scroll) scrollToOffset(a.start);
+      if (opts.flash) paintTarget.current()?.flash(id);
+    },
+    [findSpan, paintTarget, scrollToOffset, setSel, setSelected],
+  );
+
+  // ----- writes ------------------------------------------------------------------------------
+  const canEdit = useCallback((): boolean => {
+    if (!canWrite) {
+      say("Your role can read this article but not annotate it.", undefined, "error");
+      return false;
+    }
+    if (isSubmitted) {
+      say(assignmentStatus === "approved" ? "This article is approved; it can't be changed." : "This article is submitted. Reopen it to make changes.", undefined, "error");
+      return false;
+    }
+    return true;
+  }, [canWrite, isSubmitted, assignmentStatus, say]);
+
+  const overlapProblem = useCallback(
+    (label: LabelDto, start: number, end: number, excludeId?: string): string | null => {
+      const hits = spanIndex()
+        .query(start, end)
+        .filter((a) => a.id !== excludeId);
+      if (label.overlapPolicy === "none" && hits.length) return `${label.name} spans may not overlap other spans. Adjust the selection.`;
+      if (label.overlapPolicy === "no-same-label" && hits.some((h) => h.labelId === label.id)) return `${label.name} spans may not overlap each other. Adjust the selection.`;
+      for (const h of hits) {
+        const other = labelById.get(h.labelId);
+        if (other?.overlapPolicy === "none") return `${other.name} spans may not be overlapped. Adjust the selection.`;
+      }
+      return null;
+    },
+    [spanIndex, labelById],
+  );
+
+  const relationsOf = useCallback((id: string): RelationDto[] => currentLayer().relations.filter((r) => r.fromId === id || r.toId === id), [currentLayer]);
+
+  const createSpan = useCallback(
+    (label: LabelDto) => {
+      const s = selRef.current;
+      if (!s || isCollapsed(s)) {
+        say("Select some text first: drag over it, or use Shift+arrows in the text.");
+        return;
+      }
+      if (!canEdit()) return;
+      const b = selectionBounds(s);
+      const g = snapToGraphemes(text, b.start, b.end);
+      if (g.end <= g.start) return;
+      const problem = overlapProblem(label, g.start, g.end);
+      if (problem) {
+        say(problem, undefined, "error");
+        return;
+      }
+      const q = buildQuoteSelector(text, g.start, g.end);
+      const now = new Date().toISOString();
+      const a: AnnotationDto = {
+        id: crypto.randomUUID(),
+        documentId: doc.id,
+        layer: "annotator",
+        ownerId: user.id,
+        ownerName: user.name,
+        labelId: label.id,
+        start: g.start,
+        end: g.end,
+        quote: q.exact,
+        prefix: q.prefix,
+        suffix: q.suffix,
+        attributes: {},
+        note: null,
+        entityId: null,
+        entityType: label.kind === "entity" ? (entityTypeByLabel[label.id] ?? label.entityTypes[0] ?? null) : null,
+        version: 1,
+        createdBy: user.id,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+      };
+      writer.createAnnotation(a, label.name);
+      undoStack.push({ t: "create", annotation: a, relations: [], label: label.name });
+      bumpUndo();
+      window.getSelection()?.removeAllRanges();
+      setSel(caretAt(a.end));
+      setSelected(a.id);
+    },
+    [bumpUndo, canEdit, doc.id, entityTypeByLabel, overlapProblem, say, setSel, setSelected, text, undoStack, user.id, user.name, writer],
+  );
+
+  const updateSpan = useCallback(
+    (a: AnnotationDto, patch: AnnotationPatch, description: string) => {
+      if (!canEdit()) return;
+      const before = pick(a, patch);
+      writer.updateAnnotation(a, patch, description);
+      undoStack.push({ t: "update", id: a.id, before, after: patch, description });
+      bumpUndo();
+    },
+    [bumpUndo, canEdit, undoStack, writer],
+  );
+
+  const changeLabel = useCallback(
+    (a: AnnotationDto, label: LabelDto) => {
+      if (a.labelId === label.id) return;
+      const problem = overlapProblem(label, a.start, a.end, a.id);
+      if (problem) {
+        say(problem, undefined, "error");
+        return;
+      }
+      const patch: AnnotationPatch = { labelId: label.id, attributes: keepKnownAttributes(a.attributes, label) };
+      if (label.kind !== "entity") {
+        if (a.entityId !== null) patch.entityId = null;
+        if (a.entityType !== null) patch.entityType = null;
+      } else if (!a.entityType || !label.entityTypes.includes(a.entityType)) {
+        patch.entityType = entityTypeByLabel[label.id] ?? label.entityTypes[0] ?? null;
+      }
+      updateSpan(a, patch, `Relabel as ${label.name}`);
+    },
+    [entityTypeByLabel, overlapProblem, say, updateSpan],
+  );
+
+  const setBoundaries = useCallback(
+    (a: AnnotationDto, range: { start: number; end: number }) => {
+      const label = labelById.get(a.labelId);
+      if (label) {
+        const problem = overlapProblem(label, range.start, range.end, a.id);
+        if (problem) {
+          say(problem, undefined, "error");
+          return;
+        }
+      }
+      const q = buildQuoteSelector(text, range.start, range.end);
+      updateSpan(a, { start: range.start, end: range.end, quote: q.exact, prefix: q.prefix, suffix: q.suffix }, "Move the span's boundaries");
+    },
+    [labelById, overlapProblem, say, text, updateSpan],
+  );
+
+  const deleteSpan = useCallback(
+    (a: AnnotationDto) => {
+      if (!canEdit()) return;
+      const label = labelById.get(a.labelId)?.name ?? "span";
+      const rels = relationsOf(a.id);
+      writer.deleteAnnotation(a, label);
+      undoStack.push({ t: "delete", annotation: a, relations: rels, label });
+      bumpUndo();
+      setSelected(null);
+      setSel(caretAt(a.start));
+      say(`Deleted ${label}${rels.length ? ` and ${plural(rels.length, "relation")}` : ""}`, { label: "Undo", run: runUndo });
+    },
+    [bumpUndo, canEdit, labelById, relationsOf, runUndo, say, setSel, setSelected, undoStack, writer],
+  );
+
+  const addRelation = useCallback(
+    (type: string, fromId: string, toId: string) => {
+      if (!canEdit()) return;
+      if (currentLayer().relations.some((r) => r.type === type && r.fromId === fromId && r.toId === toId)) {
+        say("That relation is already there.");
+        return;
+      }
+      const relation: RelationDto = { id: crypto.randomUUID(), documentId: doc.id, type, fromId, toId, version: 1, createdAt: new Date().toISOString(), deletedAt: null };
+      writer.createRelation(relation);
+      undoStack.push({ t: "relate", relation });
+      bumpUndo();
+    },
+    [bumpUndo, canEdit, currentLayer, doc.id, say, undoStack, writer],
+  );
+
+  const removeRelation = useCallback(
+    (relation: RelationDto) => {
+      if (!canEdit()) return;
+      writer.deleteRelation(relation);
+      undoStack.push({ t: "unrelate", relation });
+      bumpUndo();
+    },
+    [bumpUndo, canEdit, undoStack, writer],
+  );
+
+  const runEntry = useCallback(
+    (entry: UndoEntry, direction: "undo" | "redo"): boolean => {
+      const back = direction === "undo";
+      switch (entry.t) {
+        case "create":
+        case "delete": {
+          const remove = (entry.t === "create") === back;
+          if (remove) {
+            const a = findSpan(entry.annotation.id);
+            if (!a) return false;
+            entry.annotation = a;
+            entry.relations = relationsOf(a.id);
+            writer.deleteAnnotation(a, entry.label);
+            if (selectedRef.current === a.id) setSelected(null);
+          } else {
+            writer.restoreAnnotation(entry.annotation, entry.relations, entry.label);
+          }
+          return true;
+        }
+        case "update": {
+          const a = findSpan(entry.id);
+          if (!a) return false;
+          writer.updateAnnotation(a, back ? entry.before : entry.after, `${back ? "Undo" : "Redo"}: ${entry.description}`);
+          return true;
+        }
+        case "relate":
+        case "unrelate": {
+          const remove = (entry.t === "relate") === back;
+          if (remove) writer.deleteRelation(entry.relation);
+          else writer.restoreRelation(entry.relation);
+          return true;
+        }
+      }
+    },
+    [findSpan, relationsOf, setSelected, writer],
+  );
+
+  const runUndoImpl = useCallback(() => {
+    if (!canEdit()) return;
+    const entry = undoStack.undo();
+    if (!entry) {
+      say("Nothing to undo.");
+      return;
+    }
+    if (!runEntry(entry, "undo")) say("That change can't be undone any more: the span is gone.", undefined, "error");
+    setToast(null);
+    bumpUndo();
+  }, [bumpUndo, canEdit, runEntry, say, undoStack]);
+  const runRedoImpl = useCallback(() => {
+    if (!canEdit()) return;
+    const entry = undoStack.redo();
+    if (!entry) {
+      say("Nothing to redo.");
+      return;
+    }
+    if (!runEntry(entry, "redo")) say("That change can't be redone any more: the span is gone.", undefined, "error");
+    bumpUndo();
+  }, [bumpUndo, canEdit, runEntry, say, undoStack]);
+  useEffect(() => {
+    undoRef.current = runUndoImpl;
+    redoRef.current = runRedoImpl;
+  }, [runUndoImpl, runRedoImpl]);
+
+  const submit = useCallback(() => {
+    if (!canWrite) {
+      say("Your role can read this article but not submit it.", undefined, "error");
+      return;
+    }
+    if (isSubmitted) {
+      say("This article is already submitted.");
+      return;
+    }
+    writer.submit();
+    say("Submitted. Your spans are saved and the article is marked done.");
+  }, [canWrite, isSubmitted, say, writer]);
+  const reopen = useCallback(() => {
+    writer.reopen();
+  }, [writer]);
+
+  const openRelationPicker = useCallback(
+    (a: AnnotationDto, requested?: string) => {
+      const label = labelById.get(a.labelId);
+      const type = requested ?? label?.relationTypes[0]?.type;
+      if (!type) {
+        say(`${label?.name ?? "This"} spans have no relations. Quotes get a speaker, claims a claimant.`);
+        return;
+      }
+      if (!canEdit()) return;
+      setPicker({ fromId: a.id, type });
+    },
+    [canEdit, labelById, say],
+  );
+
+  // ----- pointer: selection, clicks, hover ------------------------------------------------------
+  useEffect(() => {
+    const root = articleRef.current;
+    if (!root) return;
+    let frame: number | null = null;
+    const onSelectionChange = () => {
+      if (frame !== null) return;
+      frame = requestAnimationFrame(() => {
+        frame = null;
+        const mapper = mapperRef.current;
+        const s = window.getSelection();
+        if (!mapper || !s || s.rangeCount === 0 || s.isCollapsed) return;
+        if (!root.contains(s.anchorNode) && !root.contains(s.focusNode)) return;
+        const raw = mapper.selectionToOffsets(s);
+        if (!raw || raw.end <= raw.start) return;
+        const snapped = snapRef.current ? snapToWords(text, raw.start, raw.end) : snapToGraphemes(text, raw.start, raw.end);
+        if (!snapped || snapped.end <= snapped.start) {
+          setSel(null);
+          return;
+        }
+        setSelected(null);
+        setSel(raw.backward ? { anchor: snapped.end, focus: snapped.start } : { anchor: snapped.start, focus: snapped.end });
+      });
+    };
+    const onClick = (e: MouseEvent) => {
+      const mapper = mapperRef.current;
+      const s = window.getSelection();
+      if (!mapper || (s && !s.isCollapsed)) return; // a drag-selection, handled above
+      const cp = offsetFromPoint(mapper, e.clientX, e.clientY);
+      if (cp === null) return;
+      const ch = characterAtPoint(mapper, e.clientX, e.clientY);
+            const candidates = ch === null ? [] : spanIndex().at(ch).filter((a) => !paintTarget.isHidden(a.labelId));
+      goalX.current = null;
+      if (candidates.length) {
+        const current = selectedRef.current && candidates.some((c) => c.id === selectedRef.current) ? selectedRef.current : null;
+        const next = cycleSpanAt(candidates, current);
+        if (next) {
+          setSelected(next.id);
+          setSel(caretAt(cp));
+          if (candidates.length > 1) say(`${candidates.length} spans overlap here; click again for the next one.`);
+          return;
+        }
+      }
+      setSelected(null);
+      setSel(caretAt(cp));
+    };
+    let hoverFrame: number | null = null;
+    let lastHover = "";
+    const onMove = (e: MouseEvent) => {
+      const x = e.clientX;
+      const y = e.clientY;
+      if (hoverFrame !== null) return;
+      hoverFrame = requestAnimationFrame(() => {
+        hoverFrame = null;
+        const mapper = mapperRef.current;
+        if (!mapper) return;
+        const ch = characterAtPoint(mapper, x, y);
+                const spans = ch === null ? [] : spanIndex().at(ch).filter((a) => !paintTarget.isHidden(a.labelId));
+        spans.sort((a, b) => a.end - a.start - (b.end - b.start));
+        const key = spans.map((s) => `${s.id}:${s.version}:${s.note ?? ""}:${s.labelId}:${s.entityId ?? ""}`).join("|");
+        if (key === lastHover) {
+          if (spans.length) setHover((h) => (h ? { ...h, x, y } : h));
+          return;
+        }
+        lastHover = key;
+        setHover(spans.length ? { spanIds: spans.map((s) => s.id), x, y } : null);
+      });
+    };
+    const onLeave = () => {
+      lastHover = "";
+      setHover(null);
+    };
+    // Focus that comes from a press of the mouse (or a touch) must not place a caret of its own: the
+    // click or drag that follows does, and a caret placed here would scroll the page under the pointer.
+    let pointerFocus = false;
+    const onPointerDown = () => {
+      pointerFocus = true;
+      setTimeout(() => {
+        pointerFocus = false;
+      }, 0);
+    };
+    const onFocus = () => {
+      setFocused(true);
+      if (!selRef.current && !pointerFocus) {
+        // Start the caret at the first paragraph in view.
+        const mapper = mapperRef.current;
+        const first = Array.from(root.children).find((c) => c.getBoundingClientRect().bottom > 120) as HTMLElement | undefined;
+        const start = first ? Number(first.dataset.start ?? 0) : 0;
+        setSel(caretAt(mapper ? start : 0));
+      }
+    };
+    const onBlur = () => setFocused(false);
+    document.addEventListener("selectionchange", onSelectionChange);
+    root.addEventListener("click", onClick);
+    root.addEventListener("mousemove", onMove);
+    root.addEventListener("mouseleave", onLeave);
+    root.addEventListener("pointerdown", onPointerDown);
+    root.addEventListener("focus", onFocus);
+    root.addEventListener("blur", onBlur);
+    return () => {
+      root.removeEventListener("pointerdown", onPointerDown);
+      document.removeEventListener("selectionchange", onSelectionChange);
+      root.removeEventListener("click", onClick);
+      root.removeEventListener("mousemove", onMove);
+      root.removeEventListener("mouseleave", onLeave);
+      root.removeEventListener("focus", onFocus);
+      root.removeEventListener("blur", onBlur);
+      if (frame !== null) cancelAnimationFrame(frame);
+      if (hoverFrame !== null) cancelAnimationFrame(hoverFrame);
+    };
+  }, [paintTarget, say, setSel, setSelected, spanIndex, text]);
+
+  // ----- keyboard ----------------------------------------------------------------------------
+  const verticalMove = useCallback(
+    (s: CaretSelection, direction: -1 | 1, extend: boolean): CaretSelection | null => {
+      const mapper = mapperRef.current;
+      if (!mapper) return null;
+      const rect = caretRect(mapper, s.focus);
+      if (!rect) return null;
+      const x = goalX.current ?? rect.left;
+      goalX.current = x;
+      let y = direction < 0 ? rect.top - rect.height * 0.5 : rect.bottom + rect.height * 0.5;
+      if (y < 130 || y > window.innerHeight - 10) {
+        window.scrollBy({ top: direction * rect.height * 3 });
+        y -= direction * rect.height * 3;
+      }
+      const cp = offsetFromPoint(mapper, x + 1, y);
+      if (cp === null || cp === s.focus) return moveCaret(text, s, direction, "line", extend);
+      const at = snapToGraphemes(text, cp, cp).start;
+      return extend ? { anchor: s.anchor, focus: at } : caretAt(at);
+    },
+    [text],
+  );
+
+  const handleKey = useCallback(
+    (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.isComposing) return;
+      const target = e.target instanceof Element ? e.target : null;
+      const inField = isTextField(target);
+      const inDialog = Boolean(target?.closest("[role='dialog'], [role='alertdialog']"));
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key;
+
+      if (mod && !e.altKey && (key.toLowerCase() === "z" || key.toLowerCase() === "y")) {
+        if (inField || inDialog) return; // the field's own undo
+        e.preventDefault();
+        if (key.toLowerCase() === "y" || e.shiftKey) runRedo();
+        else runUndo();
+        return;
+      }
+      if (inField || inDialog) return;
+      const root = articleRef.current;
+      const inArticle = Boolean(root && target && root.contains(target));
+      const s = selRef.current;
+      const selected = findSpan(selectedRef.current);
+
+      const arrows: Record<string, [-1 | 1, CaretUnit]> = {
+        ArrowLeft: [-1, "grapheme"],
+        ArrowRight: [1, "grapheme"],
+        Home: [-1, "line"],
+        End: [1, "line"],
+      };
+      if (inArticle && (key in arrows || key === "ArrowUp" || key === "ArrowDown")) {
+        e.preventDefault();
+        const cur = s ?? caretAt(0);
+        let next: CaretSelection | null;
+        if (key === "ArrowUp" || key === "ArrowDown") {
+          next = verticalMove(cur, key === "ArrowUp" ? -1 : 1, e.shiftKey);
+        } else {
+          goalX.current = null;
+          const [dir, baseUnit] = arrows[key] as [-1 | 1, CaretUnit];
+          const unit: CaretUnit = baseUnit === "line" ? (mod ? "document" : "line") : mod || e.altKey ? "word" : "grapheme";
+          next = moveCaret(text, cur, dir, unit, e.shiftKey);
+          if (unit === "document") scrollToOffset(next.focus);
+        }
+        if (next) {
+          window.getSelection()?.removeAllRanges();
+          setSelected(null);
+          setSel(next);
+        }
+        return;
+      }
+      if (mod || e.altKey) return; // leave browser shortcuts alone
+
+      if (key === "?") {
+        e.preventDefault();
+        setKeymapOpen(true);
+        return;
+      }
+      if (key === "Escape") {
+        window.getSelection()?.removeAllRanges();
+        setHover(null);
+        if (selectedRef.current) setSelected(null);
+        if (s && !isCollapsed(s)) setSel(caretAt(s.focus));
+        return;
+      }
+      if (DIGIT.test(key)) {
+        const label = activeLabels.find((l) => l.hotkey === key);
+        if (!label) return;
+        e.preventDefault();
+        if (s && !isCollapsed(s)) createSpan(label);
+        else if (selected) changeLabel(selected, label);
+        else say(`Select some text first, then press ${key} to tag it as ${label.name}.`);
+        return;
+      }
+      if (key === "Tab" && inArticle) {
+        const sorted = spanIndex().all().filter((a) => !paintTarget.isHidden(a.labelId));
+        const next = adjacentSpan(sorted, selectedRef.current, s?.focus ?? 0, e.shiftKey ? -1 : 1);
+        if (next) {
+          e.preventDefault();
+          selectSpan(next.id, { scroll: true });
+        }
+        return;
+      }
+      if ((key === "Delete" || key === "Backspace") && selected) {
+        e.preventDefault();
+        deleteSpan(selected);
+        return;
+      }
+      if ((e.code === "BracketLeft" || e.code === "BracketRight") && selected) {
+        e.preventDefault();
+        const edge = e.shiftKey ? "end" : "start";
+        const dir = e.code === "BracketLeft" ? -1 : 1;
+        const next = adjustSpanEdge(text, selected, edge, dir, snapRef.current ? "word" : "grapheme");
+        if (!next) say(`Can't move the ${edge} further that way.`);
+        else if (canEdit()) setBoundaries(selected, next);
+        return;
+      }
+      const lower = key.toLowerCase();
+      if (lower === "n" && selected) {
+        e.preventDefault();
+        setFocusRequest({ field: "note", n: Date.now() });
+        return;
+      }
+      if (lower === "e" && selected) {
+        e.preventDefault();
+        if (labelById.get(selected.labelId)?.kind !== "entity") say("Only Entity spans link to the entity registry.");
+        else setFocusRequest({ field: "entity", n: Date.now() });
+        return;
+      }
+      if (lower === "r" && selected) {
+        e.preventDefault();
+        openRelationPicker(selected);
+        return;
+      }
+      if (lower === "s") {
+        e.preventDefault();
+        submit();
+      }
+    },
+    [activeLabels, canEdit, changeLabel, createSpan, deleteSpan, findSpan, labelById, openRelationPicker, paintTarget, runRedo, runUndo, say, scrollToOffset, selectSpan, setBoundaries, setSel, setSelected, spanIndex, submit, text, verticalMove],
+  );
+  const keyRef = useRef(handleKey);
+  useEffect(() => {
+    keyRef.current = handleKey;
+  }, [handleKey]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => keyRef.current(e);
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  // ----- derived for rendering -----------------------------------------------------------------
+  const selectedSpan = useMemo(() => (selectedId ? (layer.annotations.find((a) => a.id === selectedId) ?? null) : null), [layer, selectedId]);
+  const deferredLayer = useDeferredValue(layer);
+  const selBounds = sel && !isCollapsed(sel) ? selectionBounds(sel) : null;
+  const hoverSpans = useMemo(
+    () => (hover ? hover.spanIds.map((id) => layer.annotations.find((a) => a.id === id)).filter((a): a is AnnotationDto => Boolean(a)) : []),
+    [hover, layer],
+  );
+  const pickerFrom = picker ? findSpan(picker.fromId) : null;
+  const onPanelSelect = useCallback((id: string) => selectSpan(id, { scroll: true, flash: true }), [selectSpan]);
+  const headOp = snapshot.ops[0];
+  const conflictOp = headOp?.status === "failed" && headOp.error?.code === "version_conflict" ? headOp : null;
+  const getMapper = useCallback(() => mapperRef.current, []);
+  const statusText = assignmentStatus ? assignmentStatus.replace("_", " ") : "not started";
+
+  return (
+    <div className="sl-editor">
+      <div className="sl-bars sticky top-14 z-20">
+        <div className="surface border-b">
+          <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2">
+            <nav aria-label="Breadcrumb" className="text-muted min-w-0 flex-1 truncate text-sm">
+              <Link href="/projects" className="hover:underline">
+                Projects
+              </Link>{" "}
+              /{" "}
+              <Link href={`/projects/${project.slug}`} className="hover:underline">
+                {project.name}
+              </Link>{" "}
+              / <span className="text-[var(--text)]">{doc.title}</span>
+            </nav>
+            <span className="text-muted rounded border border-default px-1.5 py-0.5 text-xs capitalize" data-testid="assignment-status">
+              {statusText}
+            </span>
+            <SaveStatus snapshot={snapshot} onRetry={() => outbox.retryNow()} onRetryOp={(id) => outbox.retry(id)} onDiscard={(id) => writer.discard(id)} />
+            <button type="button" className="sl-key-button" onClick={() => setKeymapOpen(true)} aria-label="Keyboard shortcuts (?)" title="Keyboard shortcuts (?)">
+              ?
+            </button>
+            {isSubmitted ? (
+              assignmentStatus === "submitted" && canWrite ? (
+                <button type="button" className="sl-secondary-button" onClick={reopen}>
+                  Reopen
+                </button>
+              ) : null
+            ) : (
+              <button type="button" className="sl-primary-button" onClick={submit} disabled={!canWrite} title="Submit the article (S)">
+                Submit
+              </button>
+            )}
+          </div>
+        </div>
+        <LabelPalette
+          labels={activeLabels}
+          allLabels={labels}
+          hidden={hidden}
+          onToggleHidden={(id) =>
+            setHidden((h) => {
+              const next = new Set(h);
+              if (next.has(id)) next.delete(id);
+              else next.add(id);
+              return next;
+            })
+          }
+          onShowAll={() => setHidden(new Set())}
+          snap={snap}
+          onSnapChange={setSnap}
+          onTag={(l) => {
+            const s = selRef.current;
+            const selectedNow = findSpan(selectedRef.current);
+            if (s && !isCollapsed(s)) createSpan(l);
+            else if (selectedNow) changeLabel(selectedNow, l);
+            else say(`Select some text first, then click ${l.name} (or press ${l.hotkey ?? "its key"}).`);
+          }}
+          entityTypeByLabel={entityTypeByLabel}
+          onEntityTypeChange={(labelId, type) => setEntityTypeByLabel((m) => ({ ...m, [labelId]: type }))}
+          readOnly={readOnly}
+        />
+      </div>
+
+      <div className="mx-auto grid max-w-7xl gap-6 px-4 py-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
+        <main className="min-w-0">
+          <h1 className="sl-title">{doc.title}</h1>
+          {readOnly ? (
+            <p className="text-muted mb-4 text-sm" role="note">
+              {!canWrite ? "You can read this article; your role does not annotate." : "This article is submitted: reopen it to change your spans."}
+            </p>
+          ) : null}
+          <p id="sl-reader-help" className="sr-only">
+            Use the arrow keys to move the caret, Shift with arrows to select, and a label number to tag. Press question mark for all keys.
+          </p>
+          <div ref={wrapperRef} className="sl-reader-wrap">
+            <ArticleText ref={articleRef} text={text} label={`Article text: ${doc.title}`} describedBy="sl-reader-help" />
+            <div ref={fallbackRef} className="sl-fallback-layer" aria-hidden />
+            <ReaderOverlay
+              wrapperRef={wrapperRef}
+              getMapper={getMapper}
+              text={text}
+              caret={sel ? sel.focus : null}
+              showCaret={focused}
+              selection={selBounds}
+              labels={labels}
+              onTag={createSpan}
+              selectedSpan={selectedSpan}
+              snap={snap}
+              readOnly={readOnly}
+              onDragPreview={(r) => paintTarget.current()?.setPreview(r)}
+              onDragCommit={(r) => {
+                const a = findSpan(selectedRef.current);
+                if (a && canEdit()) setBoundaries(a, r);
+              }}
+              layoutTick={layoutTick}
+            />
+          </div>
+          <div className="sr-only" aria-live="polite" data-testid="selection-announcer">
+            {selBounds ? `Selected “${index.sliceCp(selBounds.start, Math.min(selBounds.end, selBounds.start + 80))}”. Press a label number to tag it.` : ""}
+          </div>
+        </main>
+
+        <SpanPanel
+          projectId={project.id}
+          layer={deferredLayer}
+          liveLayer={layer}
+          labels={labels}
+          hidden={hidden}
+          selectedSpan={selectedSpan}
+          readOnly={readOnly}
+          focusRequest={focusRequest}
+          onSelect={onPanelSelect}
+          onChangeLabel={changeLabel}
+          onUpdate={updateSpan}
+          onDelete={deleteSpan}
+          onOpenRelationPicker={openRelationPicker}
+          onRemoveRelation={removeRelation}
+          onCreateEntity={(input) => writer.createEntity(input)}
+          undoState={undoState}
+          onUndo={runUndo}
+          onRedo={runRedo}
+        />
+      </div>
+
+      <SpanTooltip info={hover} spans={hoverSpans} labels={labelById} entities={layer.entities} />
+      <Toast toast={toast} onDismiss={() => setToast(null)} />
+      <KeymapDialog open={keymapOpen} onOpenChange={setKeymapOpen} labels={activeLabels} />
+      {picker && pickerFrom ? (
+        <RelationPicker
+          from={pickerFrom}
+          type={picker.type}
+          labels={labels}
+          layer={layer}
+          onPick={(toId) => {
+            addRelation(picker.type, picker.fromId, toId);
+            setPicker(null);
+          }}
+          onClose={() => setPicker(null)}
+        />
+      ) : null}
+      {conflictOp ? (
+        <ConflictDialog
+          op={conflictOp}
+          mine={findSpan(conflictOp.meta.target ?? null)}
+          labels={labelById}
+          onKeepMine={() => writer.keepMine(conflictOp)}
+          onTakeTheirs={() => writer.takeTheirs(conflictOp)}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+"use client";
+import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
+import type { LabelDto } from "@/lib/server/dto";
+
+/**
+ * The sticky label bar: one button per label with its hotkey (click = tag the selection, or relabel
+ * the selected span), the entity type new Entity spans get, the "snap to words" switch and the
+ * label filter.
+ */
+export function LabelPalette({
+  labels,
+  allLabels,
+  hidden,
+  onToggleHidden,
+  onShowAll,
+  snap,
+  onSnapChange,
+  onTag,
+  entityTypeByLabel,
+  onEntityTypeChange,
+  readOnly,
+}: {
+  labels: LabelDto[];
+  allLabels: LabelDto[];
+  hidden: ReadonlySet<string>;
+  onToggleHidden: (labelId: string) => void;
+  onShowAll: () => void;
+  snap: boolean;
+  onSnapChange: (on: boolean) => void;
+  onTag: (label: LabelDto) => void;
+  entityTypeByLabel: Record<string, string>;
+  onEntityTypeChange: (labelId: string, type: string) => void;
+  readOnly: boolean;
+}) {
+  return (
+    <div className="surface border-b">
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-2 px-4 py-2">
+        <div role="toolbar" aria-label="Labels" className="flex flex-wrap items-center gap-2">
+          {labels.length === 0 ? <span className="text-muted text-sm">This project has no labels yet: a manager adds them under Labels.</span> : null}
+          {labels.map((l) => (
+            <div key={l.id} className="flex items-center">
+              <button
+                type="button"
+                className="sl-label-button"
+                onPointerDown={(e) => e.preventDefault()}
+                onClick={() => onTag(l)}
+                disabled={readOnly}
+                aria-keyshortcuts={l.hotkey ?? undefined}
+                title={`Tag the selection as ${l.name}${l.hotkey ? ` (key ${l.hotkey})` : ""}`}
+              >
+                <span aria-hidden className="sl-swatch" style={{ background: l.color }} />
+                {l.hotkey ? <kbd aria-hidden>{l.hotkey}</kbd> : null}
+                <span>{l.name}</span>
+              </button>
+              {l.kind === "entity" && l.entityTypes.length ? (
+                <select
+                  aria-label={`Type of new ${l.name} spans`}
+                  className="sl-select ml-1"
+                  value={entityTypeByLabel[l.id] ?? l.entityTypes[0]}
+                  onChange={(e) => onEntityTypeChange(l.id, e.target.value)}
+                  disabled={readOnly}
+                >
+                  {l.entityTypes.map((t) => (
+                    <option key={t} value={t}>
+                      {t}
+                    </option>
+                  ))}
+                </select>
+              ) : null}
+            </div>
+          ))}
+        </div>
+        <div className="ml-auto flex items-center gap-3">
+          <label className="flex items-center gap-1.5 text-sm">
+            <input type="checkbox" checked={snap} onChange={(e) => onSnapChange(e.target.checked)} />
+            Snap to words
+          </label>
+          <DropdownMenu.Root>
+            <DropdownMenu.Trigger className="sl-secondary-button" aria-label={`Filter labels${hidden.size ? ` (${hidden.size} hidden)` : ""}`}>
+              Filter{hidden.size ? ` (${hidden.size} hidden)` : ""} ▾
+            </DropdownMenu.Trigger>
+            <DropdownMenu.Portal>
+              <DropdownMenu.Content align="end" sideOffset={6} className="surface z-50 min-w-52 rounded-md border p-1 text-sm shadow-lg">
+                <DropdownMenu.Label className="text-muted px-2 py-1 text-xs">Show spans of</DropdownMenu.Label>
+                {allLabels.map((l) => (
+                  <DropdownMenu.CheckboxItem
+                    key={l.id}
+                    checked={!hidden.has(l.id)}
+                    onCheckedChange={() => onToggleHidden(l.id)}
+                    onSelect={(e) => e.preventDefault()}
+                    className="flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 outline-none data-[highlighted]:bg-black/5 dark:data-[highlighted]:bg-white/10"
+                  >
+                    <span aria-hidden className="w-4 text-center">
+                      {hidden.has(l.id) ? "" : "✓"}
+                    </span>
+                    <span aria-hidden className="sl-swatch" style={{ background: l.color }} />
+                    {l.name}
+                    {l.archived ? <span className="text-muted text-xs">(archived)</span> : null}
+                  </DropdownMenu.CheckboxItem>
+                ))}
+                <DropdownMenu.Separator className="border-default my-1 border-t" />
+                <DropdownMenu.Item
+                  onSelect={onShowAll}
+                  className="cursor-pointer rounded px-2 py-1.5 outline-none data-[highlighted]:bg-black/5 dark:data-[highlighted]:bg-white/10"
+                >
+                  Show all
+                </DropdownMenu.Item>
+              </DropdownMenu.Content>
+            </DropdownMenu.Portal>
+          </DropdownMenu.Root>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,288 @@
+import { and, asc, desc, eq, getTableColumns, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../connect";
+import { annotations, documents, labels, users, type AnnotationLayer, type AssignmentStatus, type DocumentStatus, type OverlapPolicy } from "../schema";
+
+export type AnnotationRow = typeof annotations.$inferSelect;
+export type NewAnnotation = typeof annotations.$inferInsert;
+/** An annotation with its owner's display name (null for gold). */
+export type AnnotationWithOwner = AnnotationRow & { ownerName: string | null };
+
+/** Which spans of a document to list. */
+export type AnnotationScope =
+  | { kind: "owner"; ownerId: string }
+  | { kind: "gold" }
+  /** Every layer: all annotators' and gold. */
+  | { kind: "all" };
+
+const withOwner = { ...getTableColumns(annotations), ownerName: users.name };
+
+function scopeCondition(scope: AnnotationScope): SQL | undefined {
+  switch (scope.kind) {
+    case "owner":
+      return and(eq(annotations.ownerId, scope.ownerId), eq(annotations.layer, "annotator"));
+    case "gold":
+      return eq(annotations.layer, "gold");
+    case "all":
+      return undefined;
+  }
+}
+
+/**
+ * The live spans of one document in a scope, ordered by start, longer first. One query (with the
+ * owner's name joined); uses `annotations_document_owner_idx` for one owner and
+ * `annotations_document_layer_idx` for gold.
+ */
+export async function listDocumentAnnotations(
+  db: Db,
+  params: { projectId: string; documentId: string; scope: AnnotationScope },
+): Promise<AnnotationWithOwner[]> {
+  return db
+    .select(withOwner)
+    .from(annotations)
+    .leftJoin(users, eq(users.id, annotations.ownerId))
+    .where(
+      and(
+        eq(annotations.documentId, params.documentId),
+        eq(annotations.projectId, params.projectId),
+        isNull(annotations.deletedAt),
+        scopeCondition(params.scope),
+      ),
+    )
+    .orderBy(asc(annotations.startOffset), desc(annotations.endOffset), asc(annotations.id));
+}
+
+/** One annotation of the project (deleted ones too), with its owner's name. */
+export async function getAnnotation(db: Db, projectId: string, id: string): Promise<AnnotationWithOwner | undefined> {
+  const [row] = await db
+    .select(withOwner)
+    .from(annotations)
+    .leftJoin(users, eq(users.id, annotations.ownerId))
+    .where(and(eq(annotations.projectId, projectId), eq(annotations.id, id)))
+    .limit(1);
+  return row;
+}
+
+/**
+ * Inserts the annotation unless a row with its id already exists (in any project); returns the new
+ * row, or undefined when the id was taken (the caller decides whether that is a replay or a clash).
+ */
+export async function insertAnnotationIfAbsent(db: Db, values: NewAnnotation): Promise<AnnotationRow | undefined> {
+  const [row] = await db.insert(annotations).values(values).onConflictDoNothing({ target: annotations.id }).returning();
+  return row;
+}
+
+/** Fields an edit may change. */
+export type AnnotationChanges = Partial<
+  Pick<NewAnnotation, "labelId" | "startOffset" | "endOffset" | "quote" | "prefix" | "suffix" | "attributes" | "note" | "entityId" | "entityType">
+>;
+
+/**
+ * Optimistic-concurrency update: applies `changes` only if the live row still has `version`, and
+ * bumps the version. Undefined when no row matched (stale version, deleted, or missing).
+ */
+export async function updateAnnotationIfVersion(
+  db: Db,
+  params: { projectId: string; id: string; version: number; actorId: string; changes: AnnotationChanges },
+): Promise<AnnotationRow | undefined> {
+  const [row] = await db
+    .update(annotations)
+    .set({ ...params.changes, version: sql`${annotations.version} + 1`, updatedAt: sql`now()`, updatedBy: params.actorId })
+    .where(
+      and(
+        eq(annotations.projectId, params.projectId),
+        eq(annotations.id, params.id),
+        eq(annotations.version, params.version),
+        isNull(annotations.deletedAt),
+      ),
+    )
+    .returning();
+  return row;
+}
+
+/** Soft delete at `version` (bumps it). Undefined when the live row no longer has that version. */
+export async function softDeleteAnnotationIfVersion(
+  db: Db,
+  params: { projectId: string; id: string; version: number; actorId: string },
+): Promise<AnnotationRow | undefined> {
+  const [row] = await db
+    .update(annotations)
+    .set({ deletedAt: sql`now()`, version: sql`${annotations.version} + 1`, updatedAt: sql`now()`, updatedBy: params.actorId })
+    .where(
+      and(
+        eq(annotations.projectId, params.projectId),
+        eq(annotations.id, params.id),
+        eq(annotations.version, params.version),
+        isNull(annotations.deletedAt),
+      ),
+    )
+    .returning();
+  return row;
+}
+
+/** Brings a soft-deleted annotation back (bumps the version). Undefined when it was not deleted. */
+export async function restoreAnnotationRow(db: Db, params: { projectId: string; id: string; actorId: string }): Promise<AnnotationRow | undefined> {
+  const [row] = await db
+    .update(annotations)
+    .set({ deletedAt: null, version: sql`${annotations.version} + 1`, updatedAt: sql`now()`, updatedBy: params.actorId })
+    .where(and(eq(annotations.projectId, params.projectId), eq(annotations.id, params.id), isNotNull(annotations.deletedAt)))
+    .returning();
+  return row;
+}
+
+export interface OverlappingSpan {
+  id: string;
+  labelId: string;
+  labelName: string;
+  overlapPolicy: OverlapPolicy;
+  start: number;
+  end: number;
+  quote: string;
+}
+
+/**
+ * Live spans of one layer (document + layer + owner) sharing at least one code point with
+ * `[start, end)`, with their label's overlap policy. Ordered by start.
+ */
+export async function findOverlappingAnnotations(
+  db: Db,
+  params: {
+    projectId: string;
+    documentId: string;
+    layer: AnnotationLayer;
+    ownerId: string | null;
+    start: number;
+    end: number;
+    excludeId?: string;
+  },
+): Promise<OverlappingSpan[]> {
+  return db
+    .select({
+      id: annotations.id,
+      labelId: annotations.labelId,
+      labelName: labels.name,
+      overlapPolicy: labels.overlapPolicy,
+      start: annotations.startOffset,
+      end: annotations.endOffset,
+      quote: annotations.quote,
+    })
+    .from(annotations)
+    .innerJoin(labels, eq(labels.id, annotations.labelId))
+    .where(
+      and(
+        eq(annotations.documentId, params.documentId),
+        eq(annotations.projectId, params.projectId),
+        params.ownerId === null ? isNull(annotations.ownerId) : eq(annotations.ownerId, params.ownerId),
+        eq(annotations.layer, params.layer),
+        isNull(annotations.deletedAt),
+        sql`${annotations.startOffset} < ${params.end}`,
+        sql`${annotations.endOffset} > ${params.start}`,
+        params.excludeId ? ne(annotations.id, params.excludeId) : undefined,
+      ),
+    )
+    .orderBy(asc(annotations.startOffset));
+}
+
+/**
+ * Serialises writers of one layer for the rest of the transaction (overlap checks are
+ * read-then-write). A transaction-scoped advisory lock; released at commit or rollback.
+ */
+export async function lockAnnotationLayer(db: Db, params: { documentId: string; layer: AnnotationLayer; ownerId: string | null }): Promise<void> {
+  const key = `annotation-layer:${params.documentId}:${params.layer}:${params.ownerId ?? ""}`;
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
+}
+
+/** What a write needs to know about its document, without its (possibly long) text. */
+export interface DocumentWriteTarget {
+  id: string;
+  contentHash: string;
+  length: number;
+  status: DocumentStatus;
+  /** The user's assignment status on this document, null without one. */
+  myAssignmentStatus: AssignmentStatus | null;
+  /**
+   * Whether someone was assigned to the document (by a manager: rows an annotator started
+   * themselves by writing, `assigned_by = user_id`, don't count).
+   */
+  hasAssignments: boolean;
+}
+
+/** The document (scoped by project) with the user's assignment state, in one query. */
+export async function getDocumentWriteTarget(
+  db: Db,
+  params: { projectId: string; documentId: string; userId: string },
+): Promise<DocumentWriteTarget | undefined> {
+  const [row] = await db
+    .select({
+      id: documents.id,
+      contentHash: documents.contentHash,
+      length: documents.length,
+      status: documents.status,
+      // Written out: drizzle renders `${documents.id}` unqualified in a one-table select list, which
+      // inside the subquery would mean assignments.id.
+      myAssignmentStatus: sql<AssignmentStatus | null>`(select a.status from assignments a where a.document_id = "documents"."id" and a.user_id = ${params.userId})`,
+      hasAssignments: sql<boolean>`exists (select 1 from assignments a where a.document_id = "documents"."id" and a.assigned_by is distinct from a.user_id)`,
+    })
+    .from(documents)
+    .where(and(eq(documents.projectId, params.projectId), eq(documents.id, params.documentId)))
+    .limit(1);
+  return row;
+}
+
+/** Just the text of a document of the project. */
+export async function getDocumentText(db: Db, projectId: string, documentId: string): Promise<{ text: string; contentHash: string } | undefined> {
+  const [row] = await db
+    .select({ text: documents.text, contentHash: documents.contentHash })
+    .from(documents)
+    .where(and(eq(documents.projectId, projectId), eq(documents.id, documentId)))
+    .limit(1);
+  return row;
+}
+
+/** Whether a document exists in the project (no text is read). */
+export async function documentExists(db: Db, projectId: string, documentId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: documents.id })
+    .from(documents)
+    .where(and(eq(documents.projectId, projectId), eq(documents.id, documentId)))
+    .limit(1);
+  return row !== undefined;
+}
+
+export type LabelRowForWrite = typeof labels.$inferSelect & {
+  /** Whether any label of the project restricts overlaps (else overlap checks can be skipped). */
+  projectHasOverlapRules: boolean;
+};
+
+/** A label of the project (archived ones too), plus whether the project has any overlap rule. */
+export async function getLabelForWrite(db: Db, projectId: string, labelId: string): Promise<LabelRowForWrite | undefined> {
+  const [row] = await db
+    .select({
+      ...getTableColumns(labels),
+      projectHasOverlapRules: sql<boolean>`exists (select 1 from labels l2 where l2.project_id = ${projectId} and l2.overlap_policy <> 'any')`,
+    })
+    .from(labels)
+    .where(and(eq(labels.projectId, projectId), eq(labels.id, labelId)))
+    .limit(1);
+  return row;
+}
+
+/** Annotations of the project by id, each with its label's kind and relation types (for relation checks). */
+export async function getAnnotationsWithLabels(
+  db: Db,
+  projectId: string,
+  ids: string[],
+): Promise<(AnnotationRow & { labelName: string; labelKind: LabelRow["kind"]; labelRelationTypes: LabelRow["relationTypes"] })[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      ...getTableColumns(annotations),
+      labelName: labels.name,
+      labelKind: labels.kind,
+      labelRelationTypes: labels.relationTypes,
+    })
+    .from(annotations)
+    .innerJoin(labels, eq(labels.id, annotations.labelId))
+    .where(and(eq(annotations.projectId, projectId), sql`${annotations.id} = any(${sql.param(ids)}::uuid[])`));
+}
+
+type LabelRow = typeof labels.$inferSelect;
