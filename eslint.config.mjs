@@ -1,7 +1,7 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
-const PURE_DOMAIN = ["lib/annotation/**", "lib/export/**", "lib/agreement/**", "lib/import/**"];
+const PURE_DOMAIN = ["lib/annotation/**", "lib/export/**", "lib/agreement/**", "lib/import/**", "lib/review/**", "lib/assignment/**"];
 const FRAMEWORK_IMPORTS = [
   { group: ["react", "react-dom", "react/*", "next", "next/*", "next-auth", "next-auth/*"], message: "Pure domain code imports no framework." },
   { group: ["@/db", "@/db/*", "../db/*", "drizzle-orm", "drizzle-orm/*", "pg", "@electric-sql/*"], message: "Pure domain code imports no database code." },

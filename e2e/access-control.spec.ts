@@ -48,6 +48,20 @@ test("an annotator of project B can't see project A, and inside B can't open or 
     expect(sneaky.status()).toBe(403);
     expect((await x.request.get(`/api/projects/${idA}/members`)).status()).toBe(403);
     expect((await x.request.get(`/api/projects/${idA}/labels`)).status()).toBe(403);
+    // An article of A: its spans, review, comments, live events and export are all refused.
+    const docA = await page.request.post(`/api/projects/${idA}/documents`, { data: { title: "Only for A", text: "An article the outsider must never read." } });
+    expect(docA.status()).toBe(201);
+    const docAId = ((await docA.json()) as { document: { id: string } }).document.id;
+    for (const path of [
+      `documents/${docAId}/annotations?layer=mine`,
+      `documents/${docAId}/review`,
+      `documents/${docAId}/comments`,
+      `documents/${docAId}/events`,
+      `agreement`,
+      `export?format=jsonl&layer=all`,
+    ]) {
+      expect((await x.request.get(`/api/projects/${idA}/${path}`)).status(), `GET ${path}`).toBe(403);
+    }
 
     // Project B as annotator: the manager tabs are not offered…
     await x.goto(`/projects/${slugB}`);

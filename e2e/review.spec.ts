@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { createDocumentViaApi, createProjectViaApi, type LabelInfo } from "./editor-helpers";
+import { createDocumentViaApi, createProjectViaApi, expectSaved, getLayer, openEditor, panelGroup, type LabelInfo } from "./editor-helpers";
 import { acceptInvite, inviteMember, OWNER, signIn, waitForHydration } from "./helpers";
 
 // Issue 5 (review): two annotators tag the same article differently; the reviewer sees the
@@ -115,26 +115,42 @@ test("review: disagreement → accept → accept agreed → return with a commen
     await expect(dialog).toBeHidden();
     await expect(rev.getByTestId("document-status")).toHaveText("returned to its annotators");
 
-    // The annotator sees the reviewer's reason and comment (what the editor's returned banner shows).
-    const feedbackRes = await ana.page.request.get(`/api/projects/${project.id}/documents/${documentId}/review/feedback`);
-    expect(feedbackRes.status()).toBe(200);
-    const feedback = (await feedbackRes.json()) as { myAssignmentStatus: string; decisions: { decision: string; reason: string; reviewerName: string }[]; comments: { body: string }[] };
-    expect(feedback.myAssignmentStatus).toBe("returned");
-    expect(feedback.decisions[0]).toMatchObject({ decision: "return", reviewerName: REV.name, reason: "The claim ends at 'close'; check the quote too." });
-    expect(feedback.comments.map((c) => c.body)).toContain("Ana: the claim should stop before 'for repairs in March'.");
+    // The annotator opens the article: the returned banner shows the reviewer's reason and comment.
+    const ap = ana.page;
+    await openEditor(ap, { slug: project.slug, documentId });
+    const banner = ap.getByTestId("returned-banner");
+    await expect(banner).toContainText("The claim ends at 'close'; check the quote too.");
+    await expect(banner.getByTestId("returned-comment")).toContainText("Ana: the claim should stop before 'for repairs in March'.");
 
-    // She changes her span and resubmits; Ben resubmits as is.
+    // She reads the comment (new to her) and answers, mentioning the reviewer through the suggestions.
+    await ap.getByTestId("comments-button").click();
+    const thread = ap.getByRole("dialog", { name: "Comments on the article" });
+    await expect(thread.getByTestId("comment").filter({ hasText: "the claim should stop" })).toHaveAttribute("data-unread", "true");
+    const composer = thread.getByLabel("Comment on the article");
+    await composer.pressSequentially("Shortened it, @ria");
+    await expect(thread.getByRole("option", { name: /Ria Reviewer/ })).toBeVisible();
+    await composer.press("Enter");
+    await composer.pressSequentially("thanks.");
+    await thread.getByRole("button", { name: "Comment", exact: true }).click();
+    await expect(thread.getByTestId("comment").filter({ hasText: "Shortened it" })).toContainText(`@ria-${stamp}`);
+    await ap.keyboard.press("Escape");
+    await expect(thread).toBeHidden();
+
+    // She shortens her claim with the keyboard (its end four words left) and submits with S.
+    await panelGroup(ap, "Claim").getByRole("button").first().click();
+    for (let i = 0; i < 4; i++) await ap.keyboard.press("Shift+BracketLeft");
+    await expectSaved(ap);
     const fixed = range("the ferry pier will close");
-    const patch = await ana.page.request.patch(`/api/projects/${project.id}/annotations/${anaClaim.id}`, {
-      data: { version: anaClaim.version, end: fixed.end, quote: fixed.quote },
-      headers: { "Idempotency-Key": crypto.randomUUID() },
-    });
-    expect(patch.status(), await patch.text()).toBe(200);
-    await submit(ana.page.request, project.id, documentId);
+    const mine = (await getLayer(ap.request, { projectId: project.id, documentId })).annotations.find((a) => a.id === anaClaim.id);
+    expect(mine).toMatchObject({ start: fixed.start, end: fixed.end, quote: fixed.quote });
+    await ap.getByRole("region", { name: /Article text/ }).focus();
+    await ap.keyboard.press("s");
+    await expect(ap.getByTestId("assignment-status")).toHaveText(/submitted/i);
     await submit(ben.page.request, project.id, documentId);
 
-    // The reviewer reviews again and approves with the keyboard.
+    // The reviewer reviews again (Ana's answer waits for her, marked as mentioning her) and approves with the keyboard.
     await openReview(rev, project.slug, documentId);
+    await expect(rev.getByTestId("comments-unread")).toContainText("@you");
     await expect(rev.getByTestId("document-status")).toHaveText("submitted");
     await expect(items(rev).filter({ hasText: "the ferry pier will close" }).first()).toContainText("agreed");
     await rev.keyboard.press("s");

@@ -34,6 +34,12 @@ import { SpanTooltip, type HoverInfo } from "./span-tooltip";
 import { Toast, type ToastState } from "./toast";
 import type { EditorProject, EditorUser, UndoEntry } from "./types";
 import { isTextField } from "@/lib/dom/text-field";
+import { ReturnedBanner } from "@/components/review/returned-banner";
+import { CommentsButton } from "@/components/comments/comments-button";
+import { CommentSurface } from "@/components/review/comment-surface";
+import { invalidateComments } from "@/lib/api-client/comments";
+import { useDocumentEvents } from "@/lib/api-client/live";
+import { invalidateReview } from "@/lib/api-client/review";
 
 const DIGIT = /^[1-9]$/;
 
@@ -96,6 +102,17 @@ export function EditorWorkspace({ project, document: doc, labels, layer, user, c
   const labelById = useMemo(() => new Map(labels.map((l) => [l.id, l])), [labels]);
   const activeLabels = useMemo(() => labels.filter((l) => !l.archived), [labels]);
 
+  const [commentsFor, setCommentsFor] = useState<{ annotationId: string | null; label: string } | null>(null);
+  // Reviewers' comments and decisions on this article arrive while it is open.
+  const onLiveChange = useCallback(
+    (change: { kind: string; actorId?: string | null } | null) => {
+      if (change && change.actorId === user.id) return;
+      if (!change || change.kind === "comment") void invalidateComments(qc, project.id, doc.id);
+      if (!change || change.kind === "workflow" || change.kind === "review" || change.kind === "comment") void invalidateReview(qc, project.id, doc.id);
+    },
+    [qc, project.id, doc.id, user.id],
+  );
+  useDocumentEvents(project.id, doc.id, onLiveChange);
   const articleRef = useRef<HTMLDivElement>(null);
   const wrapperRef = useRef<HTMLDivElement>(null);
   const fallbackRef = useRef<HTMLDivElement>(null);
@@ -768,6 +785,11 @@ export function EditorWorkspace({ project, document: doc, labels, layer, user, c
         openRelationPicker(selected);
         return;
       }
+      if (lower === "c") {
+        e.preventDefault();
+        setCommentsFor(selected ? { annotationId: selected.id, label: `${labelById.get(selected.labelId)?.name ?? "span"} “${selected.quote.length > 50 ? `${selected.quote.slice(0, 49)}…` : selected.quote}”` } : { annotationId: null, label: "the article" });
+        return;
+      }
       if (lower === "s") {
         e.preventDefault();
         submit();
@@ -822,6 +844,7 @@ export function EditorWorkspace({ project, document: doc, labels, layer, user, c
             <button type="button" className="sl-key-button" onClick={() => setKeymapOpen(true)} aria-label="Keyboard shortcuts (?)" title="Keyboard shortcuts (?)">
               ?
             </button>
+            <CommentsButton projectId={project.id} documentId={doc.id} onOpen={() => setCommentsFor({ annotationId: null, label: "the article" })} />
             {isSubmitted ? (
               assignmentStatus === "submitted" && canWrite ? (
                 <button type="button" className="sl-secondary-button" onClick={reopen}>
@@ -866,6 +889,9 @@ export function EditorWorkspace({ project, document: doc, labels, layer, user, c
       <div className="mx-auto grid max-w-7xl gap-6 px-4 py-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
         <main className="min-w-0">
           <h1 className="sl-title">{doc.title}</h1>
+          <div className="mx-auto mb-4 max-w-[70ch] empty:hidden">
+            <ReturnedBanner projectId={project.id} documentId={doc.id} onShowSpan={(id) => selectSpan(id, { scroll: true, flash: true })} />
+          </div>
           {readOnly ? (
             <p className="text-muted mb-4 text-sm" role="note">
               {!canWrite ? "You can read this article; your role does not annotate." : "This article is submitted: reopen it to change your spans."}
@@ -918,6 +944,7 @@ export function EditorWorkspace({ project, document: doc, labels, layer, user, c
           onOpenRelationPicker={openRelationPicker}
           onRemoveRelation={removeRelation}
           onCreateEntity={(input) => writer.createEntity(input)}
+          onOpenComments={(a) => setCommentsFor({ annotationId: a.id, label: `${labelById.get(a.labelId)?.name ?? "span"} “${a.quote.length > 50 ? `${a.quote.slice(0, 49)}…` : a.quote}”` })}
           undoState={undoState}
           onUndo={runUndo}
           onRedo={runRedo}
@@ -927,6 +954,13 @@ export function EditorWorkspace({ project, document: doc, labels, layer, user, c
       <SpanTooltip info={hover} spans={hoverSpans} labels={labelById} entities={layer.entities} />
       <Toast toast={toast} onDismiss={() => setToast(null)} />
       <KeymapDialog open={keymapOpen} onOpenChange={setKeymapOpen} labels={activeLabels} />
+      <CommentSurface
+        projectId={project.id}
+        documentId={doc.id}
+        target={commentsFor}
+        onClose={() => setCommentsFor(null)}
+        onShowSpan={(id) => selectSpan(id, { scroll: true, flash: true })}
+      />
       {picker && pickerFrom ? (
         <RelationPicker
           from={pickerFrom}

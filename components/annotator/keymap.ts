@@ -34,6 +34,7 @@ export const KEYMAP: { group: string; bindings: KeyBinding[] }[] = [
       { keys: ["N"], action: "Edit the note" },
       { keys: ["E"], action: "Link to an entity (Entity spans)" },
       { keys: ["R"], action: "Add a relation: the speaker of a quote, the claimant of a claim" },
+      { keys: ["C"], action: "Comments on the selected span (or on the article when none is selected)" },
     ],
   },
   {

@@ -106,6 +106,7 @@ export function SpanDetails({
   onOpenRelationPicker,
   onRemoveRelation,
   onCreateEntity,
+  onOpenComments,
 }: {
   projectId: string;
   span: AnnotationDto;
@@ -119,6 +120,7 @@ export function SpanDetails({
   onOpenRelationPicker: (a: AnnotationDto, type?: string) => void;
   onRemoveRelation: (r: RelationDto) => void;
   onCreateEntity: (input: { name: string; type: string | null; externalId: string | null }) => string;
+  onOpenComments?: (a: AnnotationDto) => void;
 }) {
   const id = useId();
   const label = labels.find((l) => l.id === a.labelId);
@@ -338,13 +340,18 @@ export function SpanDetails({
           ) : null}
         </div>
 
-        {!readOnly ? (
-          <div className="flex justify-end">
+        <div className="flex justify-end gap-2">
+          {onOpenComments ? (
+            <button type="button" className="sl-secondary-button" onClick={() => onOpenComments(a)} title="Comments on this span (C)">
+              Comments…
+            </button>
+          ) : null}
+          {!readOnly ? (
             <button type="button" className="sl-danger-button" onClick={() => onDelete(a)} title="Delete (Del)">
               Delete span
             </button>
-          </div>
-        ) : null}
+          ) : null}
+        </div>
       </div>
     </section>
   );

@@ -69,6 +69,7 @@ export function SpanPanel({
   onOpenRelationPicker,
   onRemoveRelation,
   onCreateEntity,
+  onOpenComments,
   undoState,
   onUndo,
   onRedo,
@@ -90,6 +91,7 @@ export function SpanPanel({
   onOpenRelationPicker: (a: AnnotationDto, type?: string) => void;
   onRemoveRelation: (r: RelationDto) => void;
   onCreateEntity: (input: { name: string; type: string | null; externalId: string | null }) => string;
+  onOpenComments?: (a: AnnotationDto) => void;
   undoState: { canUndo: boolean; canRedo: boolean };
   onUndo: () => void;
   onRedo: () => void;
@@ -155,6 +157,7 @@ export function SpanPanel({
           onOpenRelationPicker={onOpenRelationPicker}
           onRemoveRelation={onRemoveRelation}
           onCreateEntity={onCreateEntity}
+          onOpenComments={onOpenComments}
         />
       ) : null}
 

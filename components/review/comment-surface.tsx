@@ -1,22 +1,41 @@
 "use client";
+import { CommentThreads } from "@/components/comments/comment-threads";
 import { Dialog } from "@/components/ui/dialog";
 
 /**
- * Where the review page's comments open (C on a focused span, or "Comments" for the article).
- * Mounts the comment thread of components/comments when it is available.
+ * Where comments open (C on a focused span, or "Comments" for the article): the threads of that
+ * span or of the whole article, in a dialog.
  */
 export function CommentSurface({
+  projectId,
+  documentId,
   target,
   onClose,
+  onShowSpan,
 }: {
   projectId: string;
   documentId: string;
   target: { annotationId: string | null; label: string } | null;
   onClose: () => void;
+  onShowSpan?: (annotationId: string) => void;
 }) {
   return (
-    <Dialog open={target !== null} onOpenChange={(o) => !o && onClose()} title={target ? `Comments on ${target.label}` : "Comments"}>
-      <p className="text-muted text-sm">Comments are not available in this build yet. Use the reason of a rejection or a return to tell the annotator what to change.</p>
+    <Dialog open={target !== null} onOpenChange={(o) => !o && onClose()} title={target?.annotationId ? `Comments on ${target.label}` : "Comments on the article"}>
+      {target ? (
+        <CommentThreads
+          projectId={projectId}
+          documentId={documentId}
+          annotationId={target.annotationId ?? undefined}
+          onShowSpan={
+            onShowSpan
+              ? (id) => {
+                  onClose();
+                  onShowSpan(id);
+                }
+              : undefined
+          }
+        />
+      ) : null}
     </Dialog>
   );
 }

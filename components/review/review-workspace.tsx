@@ -34,6 +34,7 @@ import {
 } from "@/lib/review/review-model";
 import type { ReviewSpanDto, ReviewViewDto } from "@/lib/review/types";
 import { statusLabel, transition, type WorkflowEvent } from "@/lib/review/workflow";
+import { CommentsButton } from "@/components/comments/comments-button";
 import { CommentSurface } from "./comment-surface";
 import { DisagreementMarkers } from "./disagreement-markers";
 import { GoldRow, ItemDetail, ItemRow, snippet } from "./item-views";
@@ -41,6 +42,7 @@ import { LayerChips } from "./layer-chips";
 import { RejectDialog, ReturnDialog, ReviewKeymapDialog } from "./review-dialogs";
 import { actionForKey, type ReviewAction } from "./review-keymap";
 import { ReviewPainter, type PaintSpan, type PaintTarget } from "./review-painter";
+import type { LiveStatus } from "@/lib/api-client/live";
 import { useReviewLive } from "./use-review-live";
 import { VirtualList } from "./virtual-list";
 import { isTextField } from "@/lib/dom/text-field";
@@ -89,7 +91,7 @@ export function ReviewWorkspace(props: ReviewWorkspaceProps) {
       </main>
     );
   }
-  return <ReviewLoaded {...props} view={query.data} isRefreshing={query.isFetching} isLive={live.isLive} />;
+  return <ReviewLoaded {...props} view={query.data} isRefreshing={query.isFetching} liveStatus={live.status} />;
 }
 
 
@@ -109,8 +111,8 @@ function ReviewLoaded({
   documentId,
   view,
   isRefreshing,
-  isLive,
-}: ReviewWorkspaceProps & { view: ReviewViewDto; isRefreshing: boolean; isLive: boolean }) {
+  liveStatus,
+}: ReviewWorkspaceProps & { view: ReviewViewDto; isRefreshing: boolean; liveStatus: LiveStatus }) {
   const text = view.document.text;
   const index = useMemo(() => createOffsetIndex(text), [text]);
   const spanText = useCallback((s: { start: number; end: number }) => index.sliceCp(s.start, s.end), [index]);
@@ -350,14 +352,13 @@ function ReviewLoaded({
 
   const openComment = useCallback(
     (span: ReviewLayerSpan | null) => {
-      if (!view.access.canComment) return say("Your role can't comment.", "error");
       setCommentTarget(
         span
           ? { annotationId: span.id, label: `${annotators.get(span.annotator)?.name ?? "A"}'s ${labels.get(span.labelId)?.name ?? "span"} “${snippet(spanText(span), 50)}”` }
           : { annotationId: null, label: "the article" },
       );
     },
-    [view.access.canComment, annotators, labels, spanText, say],
+    [annotators, labels, spanText],
   );
 
   // ---- keys --------------------------------------------------------------------------------------
@@ -600,7 +601,7 @@ function ReviewLoaded({
             {DIFFERENCE_MARKERS.missing.icon} {counts.missing} missing · ★ {gold.length} in gold
           </p>
           {isRefreshing ? <span className="text-muted text-xs">updating…</span> : null}
-          {isLive ? <span className="text-xs text-emerald-700 dark:text-emerald-400">● live</span> : null}
+          <LiveBadge status={liveStatus} />
           <div className="ml-auto flex flex-wrap items-center gap-2">
             <div role="radiogroup" aria-label="View mode" className="border-default inline-flex rounded-md border p-0.5">
               {MODES.filter((m) => m.value !== "gold" || view.gold !== null).map((m) => (
@@ -631,11 +632,7 @@ function ReviewLoaded({
                 </Button>
               </>
             ) : null}
-            {view.access.canComment ? (
-              <Button size="sm" variant="ghost" onClick={() => openComment(null)}>
-                Comments
-              </Button>
-            ) : null}
+            <CommentsButton projectId={project.id} documentId={documentId} onOpen={() => openComment(null)} className="inline-flex h-8 items-center rounded-md px-3 text-sm hover:bg-black/5 dark:hover:bg-white/10" />
             <Button size="sm" variant="ghost" onClick={() => setKeysOpen(true)} aria-label="Keyboard shortcuts (?)">
               ? Keys
             </Button>
@@ -868,3 +865,19 @@ function RecentDecisions({
 }
 
 export type { ReviewSpanDto };
+
+/** Whether teammates' changes arrive by themselves: said in words, not only by the dot's colour. */
+function LiveBadge({ status }: { status: LiveStatus }) {
+  const text: Record<LiveStatus, [string, string, string]> = {
+    live: ["● live", "Teammates' changes appear here as they are saved.", "text-emerald-700 dark:text-emerald-400"],
+    polling: ["● live (polling)", "This server can't push changes; the review refreshes every few seconds.", "text-emerald-700 dark:text-emerald-400"],
+    connecting: ["○ connecting", "Connecting for live changes…", "text-muted"],
+    reconnecting: ["○ reconnecting", "The live connection dropped; reconnecting. Reload if this stays.", "text-amber-700 dark:text-amber-400"],
+  };
+  const [label, title, cls] = text[status];
+  return (
+    <span className={`text-xs ${cls}`} title={title} data-testid="live-status">
+      {label}
+    </span>
+  );
+}
