@@ -19,11 +19,10 @@
  * Environment: BENCH_DATABASE_URL (PostgreSQL for the server; default PGlite), BENCH_WORDS (50000),
  * BENCH_SPANS (5000 per layer), BENCH_RUNS (5), BENCH_CONCURRENCY (6 requests per annotator).
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { chromium, request as playwrightRequest, type APIRequestContext } from "@playwright/test";
+import { CHROMIUM_ARGS, chromiumExecutable, makeArticle, median, ok, pool, rng, signedIn, startServer, waitForHealth, wordsOf } from "./lib/harness";
 
 const PORT = 3300;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -37,63 +36,11 @@ const OWNER = { name: "Bench Owner", email: "bench-owner@spanlab.test", password
 // A long news-like article from our own word list (a few non-ASCII words and an astral character
 // so offsets are not on the ASCII fast path).
 
-function rng(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) & 0x7fffffff;
-    return s / 0x7fffffff;
-  };
-}
-
-function makeArticle(words: number): string {
-  const vocab = (
-    "harbour council ferry timetable minister said would change vote budget report island port committee members agreed " +
-    "objected public hearing evening morning statement spokesperson residents families school teachers workers union " +
-    "strike wages tariffs trade exports fish weather storm coast guard rescue boat engine repair funding contract tender " +
-    "bridge road café naïve Zoë Kraków"
-  ).split(" ");
-  const rnd = rng(7);
-  const paragraphs: string[] = [];
-  let sentences: string[] = [];
-  let sentence: string[] = [];
-  for (let i = 0; i < words; i++) {
-    const w = rnd() < 0.002 ? "🚢" : vocab[Math.floor(rnd() * vocab.length)]!;
-    sentence.push(sentence.length === 0 ? w.charAt(0).toUpperCase() + w.slice(1) : w);
-    if (sentence.length > 8 && rnd() < 0.15) {
-      sentences.push(`${sentence.join(" ")}.`);
-      sentence = [];
-      if (sentences.length >= 4 && rnd() < 0.3) {
-        paragraphs.push(sentences.join(" "));
-        sentences = [];
-      }
-    }
-  }
-  if (sentence.length) sentences.push(`${sentence.join(" ")}.`);
-  if (sentences.length) paragraphs.push(sentences.join(" "));
-  return paragraphs.join("\n");
-}
-
 interface Span {
   start: number;
   end: number;
   quote: string;
   label: number;
-}
-
-/** Code-point word boundaries of the text. */
-function wordsOf(text: string): { start: number; end: number }[] {
-  const out: { start: number; end: number }[] = [];
-  let cp = 0;
-  let u16 = 0;
-  const toCp = new Map<number, number>();
-  for (const ch of text) {
-    toCp.set(u16, cp);
-    u16 += ch.length;
-    cp += 1;
-  }
-  toCp.set(u16, cp);
-  for (const m of text.matchAll(/[\p{L}\p{M}\p{N}]+/gu)) out.push({ start: toCp.get(m.index)!, end: toCp.get(m.index + m[0].length)! });
-  return out;
 }
 
 /**
@@ -148,73 +95,6 @@ function makeLayers(text: string, n: number): Span[][] {
 // ---------------------------------------------------------------------------------------------
 // Server and API
 
-function startServer(): ChildProcess {
-  const env: NodeJS.ProcessEnv = { ...process.env, E2E_PORT: String(PORT), NEXT_TELEMETRY_DISABLED: "1" };
-  if (process.env.BENCH_DATABASE_URL) env.E2E_DATABASE_URL = process.env.BENCH_DATABASE_URL;
-  else {
-    delete env.E2E_DATABASE_URL;
-    delete env.DATABASE_URL;
-  }
-  const tsx = path.resolve("node_modules/tsx/dist/cli.mjs");
-  const child = spawn(process.execPath, [tsx, "scripts/e2e-server.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
-  child.stdout?.on("data", (d: Buffer) => {
-    const line = d.toString();
-    if (/\[e2e\]|error/i.test(line)) process.stdout.write(`[server] ${line}`);
-  });
-  child.stderr?.on("data", (d: Buffer) => process.stderr.write(`[server] ${d.toString()}`));
-  return child;
-}
-
-async function waitForHealth(child: ChildProcess): Promise<void> {
-  const until = Date.now() + 240_000;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode})`);
-    try {
-      const res = await fetch(`${BASE}/api/health`);
-      if (res.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("the server did not answer /api/health within 240 s");
-}
-
-async function ok<T>(res: Awaited<ReturnType<APIRequestContext["get"]>>, what: string): Promise<T> {
-  if (!res.ok()) throw new Error(`${what}: HTTP ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-async function signedIn(user: { email: string; password: string }): Promise<APIRequestContext> {
-  const ctx = await playwrightRequest.newContext({ baseURL: BASE });
-  const { csrfToken } = await ok<{ csrfToken: string }>(await ctx.get("/api/auth/csrf"), "csrf");
-  const res = await ctx.post("/api/auth/callback/credentials", {
-    form: { csrfToken, email: user.email, password: user.password, callbackUrl: `${BASE}/projects`, json: "true" },
-  });
-  if (res.status() >= 400) throw new Error(`sign-in of ${user.email}: HTTP ${res.status()}`);
-  const me = await ctx.get("/api/projects");
-  if (!me.ok()) throw new Error(`sign-in of ${user.email} did not stick (GET /api/projects → ${me.status()})`);
-  return ctx;
-}
-
-async function pool<T>(items: readonly T[], concurrency: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (;;) {
-        const i = next++;
-        if (i >= items.length) return;
-        await fn(items[i]!, i);
-      }
-    }),
-  );
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor((s.length - 1) / 2)]! : NaN;
-}
-
 // ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -222,7 +102,7 @@ async function main(): Promise<void> {
     console.error("bench/review: no production build. Run inside the e2e lock:\n  flock /tmp/spanlab-e2e.lock -c 'NEXT_TELEMETRY_DISABLED=1 npx next build && npx tsx bench/review.ts'");
     process.exit(1);
   }
-  const server = startServer();
+  const server = startServer(PORT);
   const stop = () => {
     if (server.exitCode === null) server.kill("SIGTERM");
   };
@@ -231,11 +111,11 @@ async function main(): Promise<void> {
     process.exit(130);
   });
   try {
-    await waitForHealth(server);
+    await waitForHealth(server, BASE);
     const t0 = performance.now();
     const setup = await playwrightRequest.newContext({ baseURL: BASE });
     await ok(await setup.post("/api/setup", { data: OWNER }), "setup");
-    const owner = await signedIn(OWNER);
+    const owner = await signedIn(BASE, OWNER);
     const { project } = await ok<{ project: { id: string; slug: string } }>(await owner.post("/api/projects", { data: { name: "Review bench" } }), "project");
     const overview = await ok<{ labels: { id: string; name: string }[] }>(await owner.get(`/api/projects/${project.id}`), "overview");
     const labelIds = ["Claim", "Quote", "Entity"].map((n) => overview.labels.find((l) => l.name === n)!.id);
@@ -254,7 +134,7 @@ async function main(): Promise<void> {
       const anon = await playwrightRequest.newContext({ baseURL: BASE });
       await ok(await anon.post(`/api/invites/${invite.token}/accept`, { data: { name: user.name, password: user.password } }), "accept invite");
       await anon.dispose();
-      annotators.push(await signedIn(user));
+      annotators.push(await signedIn(BASE, user));
     }
     const tSeed = performance.now();
     let failures = 0;
@@ -290,11 +170,7 @@ async function main(): Promise<void> {
     }
 
     // The page in Chromium, signed in as the owner.
-    const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
-    const browser = await chromium.launch({
-      executablePath,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
+    const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
     const state = await owner.storageState();
     const rows: { run: number; data: number; ready: number; interactive: number; longTask: number; ranges: number }[] = [];
     for (let run = 1; run <= RUNS; run++) {

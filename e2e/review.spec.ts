@@ -76,8 +76,13 @@ test("review: disagreement → accept → accept agreed → return with a commen
     await submit(ana.page.request, project.id, documentId);
     await submit(ben.page.request, project.id, documentId);
 
-    // The reviewer sees the disagreements, marked with icon and text, not colour alone.
+    // The reviewer's dashboard lists the submitted article; she opens it from there.
     const rev = ria.page;
+    await rev.goto(`/projects/${project.slug}/review`);
+    const queueRow = rev.getByTestId("review-queue").getByRole("link", { name: "Ferry pier closure" });
+    await expect(queueRow).toBeVisible();
+
+    // The reviewer sees the disagreements, marked with icon and text, not colour alone.
     await openReview(rev, project.slug, documentId);
     await expect(rev.getByTestId("document-status")).toHaveText("submitted");
     await expect(rev.getByRole("button", { name: /Ana Annotator/ })).toHaveAttribute("aria-pressed", "true");

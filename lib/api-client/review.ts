@@ -13,10 +13,12 @@ import type {
   WorkflowResultDto,
 } from "@/lib/review/types";
 import type { AnnotationDto } from "@/lib/server/annotation-dto";
+import type { ReviewDashboardDto } from "@/lib/server/review-queue";
 import { fetchJson } from "./fetch-json";
 
 export const reviewKeys = {
   all: ["review"] as const,
+  dashboard: (projectId: string, offset: number) => [...reviewKeys.all, "dashboard", projectId, offset] as const,
   view: (projectId: string, documentId: string) => [...reviewKeys.all, "view", projectId, documentId] as const,
   feedback: (projectId: string, documentId: string) => [...reviewKeys.all, "feedback", projectId, documentId] as const,
 };
@@ -29,6 +31,14 @@ export function reviewViewQuery(projectId: string, documentId: string) {
     queryFn: () => fetchJson<ReviewViewDto>(`${base(projectId, documentId)}/review`),
     staleTime: 60_000,
     refetchOnWindowFocus: false,
+  });
+}
+
+export function reviewDashboardQuery(projectId: string, offset = 0) {
+  return queryOptions({
+    queryKey: reviewKeys.dashboard(projectId, offset),
+    queryFn: () => fetchJson<ReviewDashboardDto>(`/api/projects/${encodeURIComponent(projectId)}/review-queue?offset=${offset}`),
+    staleTime: 15_000,
   });
 }
 

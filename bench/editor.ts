@@ -1,0 +1,280 @@
+/**
+ * Editor benchmark: is the annotation editor fast on a very long article?
+ *
+ *   cd /work/main && NEXT_TELEMETRY_DISABLED=1 npx next build && npx tsx bench/editor.ts
+ *
+ * Starts the production server the way the e2e suite does (scripts/e2e-server.ts on E2E_PORT=3310,
+ * a fresh database: PGlite, or a new database on the PostgreSQL server in BENCH_DATABASE_URL), seeds
+ * THROUGH THE API a 50,000-word generated article and 5,000 spans in the owner's own layer (about 10%
+ * overlapping another span), then, in this machine's headless Chromium, measures BENCH_RUNS times:
+ *   - navigation → interactive: the editor mounted, every span painted, and a key press answered
+ *     (Tab selects the first span and its details show);
+ *   - keystroke → highlight painted, over BENCH_TAGS (200) new tags: a word is selected through the
+ *     DOM Selection API (as a mouse drag or assistive tech does), then the hotkey "1" is pressed; the
+ *     time runs from the keydown to the first frame after the new range is in the CSS highlight
+ *     registry (median and p95);
+ *   - long tasks (> 50 ms) while scrolling from the top to the bottom of the article;
+ *   - JS heap and DOM node count after all of that (Chrome DevTools Protocol `Performance.getMetrics`).
+ * Budgets (issue 4): interactive < 1 s; per tag median < 16 ms, p95 < 50 ms. Nothing is asserted: it
+ * prints numbers.
+ *
+ * Environment: BENCH_DATABASE_URL, BENCH_WORDS (50000), BENCH_SPANS (5000), BENCH_TAGS (200),
+ * BENCH_RUNS (3), BENCH_CONCURRENCY (8 requests in flight while seeding).
+ */
+import fs from "node:fs";
+import { chromium, request as playwrightRequest, type Page } from "@playwright/test";
+import { CHROMIUM_ARGS, chromiumExecutable, makeArticle, median, ok, percentile, pool, rng, signedIn, startServer, waitForHealth, wordsOf } from "./lib/harness";
+
+const PORT = 3310;
+const BASE = `http://127.0.0.1:${PORT}`;
+const WORDS = Number(process.env.BENCH_WORDS ?? 50_000);
+const SPANS = Number(process.env.BENCH_SPANS ?? 5_000);
+const TAGS = Number(process.env.BENCH_TAGS ?? 200);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const OWNER = { name: "Bench Owner", email: "bench-editor-owner@spanlab.test", password: "bench owner passphrase" };
+
+interface SeedSpan {
+  start: number;
+  end: number;
+  quote: string;
+  label: number;
+}
+
+/** `n` word-aligned spans over the whole article; about one in ten has a nested span of another label. */
+function makeSpans(text: string, n: number): SeedSpan[] {
+  const cps = Array.from(text);
+  const words = wordsOf(text);
+  const rnd = rng(23);
+  const out: SeedSpan[] = [];
+  const stride = Math.max(3, Math.floor(words.length / (n * 0.91)));
+  for (let i = 0; out.length < n && i + 8 < words.length; i += stride) {
+    const len = 1 + Math.floor(rnd() * 5);
+    const a = words[i]!;
+    const b = words[Math.min(words.length - 1, i + len - 1)]!;
+    const label = Math.floor(rnd() * 3);
+    out.push({ start: a.start, end: b.end, quote: cps.slice(a.start, b.end).join(""), label });
+    if (rnd() < 0.1 && out.length < n) {
+      const c = words[Math.min(words.length - 1, i + 1)]!;
+      out.push({ start: c.start, end: c.end, quote: cps.slice(c.start, c.end).join(""), label: (label + 1) % 3 });
+    }
+  }
+  return out;
+}
+
+/** Installed before any page script: long-task collection and the keystroke → paint probe. */
+function probeScript(): void {
+  const w = window as unknown as {
+    __longTasks: { start: number; duration: number }[];
+    __tagTimes: number[];
+    __spanRanges: () => number;
+  };
+  w.__longTasks = [];
+  w.__tagTimes = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: "longtask", buffered: true });
+  } catch {
+    // no long-task timing in this browser
+  }
+  w.__spanRanges = () => {
+    let n = 0;
+    CSS.highlights.forEach((h, name) => {
+      if (name.startsWith("sl-l")) n += h.size;
+    });
+    return n;
+  };
+  // Keystroke → painted: from the keydown of a hotkey to the first frame after the span's range
+  // joined the highlight registry (a rAF, then a task: the frame has been painted by then).
+  window.addEventListener(
+    "keydown",
+    (e) => {
+      if (e.key !== "1") return;
+      const t0 = performance.now();
+      const before = w.__spanRanges();
+      const check = () => {
+        requestAnimationFrame(() => {
+          setTimeout(() => {
+            if (w.__spanRanges() > before) w.__tagTimes.push(performance.now() - t0);
+            else if (performance.now() - t0 < 5_000) check();
+          }, 0);
+        });
+      };
+      check();
+    },
+    true,
+  );
+}
+
+/** Selects the `k`-th untagged-looking word of a paragraph far down the article, through the Selection API. */
+async function selectWord(page: Page, k: number): Promise<boolean> {
+  return page.evaluate(async (i) => {
+    const paragraphs = Array.from(document.querySelectorAll<HTMLElement>("[data-testid='article-text'] [data-start]"));
+    if (!paragraphs.length) return false;
+    const p = paragraphs[(i * 37) % paragraphs.length]!;
+    p.scrollIntoView({ block: "center" });
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    const words: { node: Text; start: number; end: number }[] = [];
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      for (const m of node.data.matchAll(/\p{L}{4,}/gu)) words.push({ node, start: m.index, end: m.index + m[0].length });
+    }
+    const word = words[(i * 13) % Math.max(1, words.length)];
+    if (!word) return false;
+    window.getSelection()!.setBaseAndExtent(word.node, word.start, word.node, word.end);
+    return true;
+  }, k);
+}
+
+async function measureRun(page: Page, slug: string, documentId: string, run: number) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Performance.enable");
+  await page.goto(`${BASE}/projects/${slug}/documents/${documentId}`, { waitUntil: "commit" });
+  await page.locator("html[data-editor-ready='true']").waitFor({ state: "attached", timeout: 60_000 });
+  await page.waitForFunction(() => (window as unknown as { __spanRanges: () => number }).__spanRanges() > 0, undefined, { timeout: 60_000 });
+  // Interactive: a key is answered (Tab selects the first span; its details show).
+  await page.getByRole("region", { name: /Article text/ }).focus();
+  await page.keyboard.press("Tab");
+  await page.getByTestId("span-details").waitFor({ timeout: 30_000 });
+  const marks = await page.evaluate(() => {
+    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+    const ready = performance.getEntriesByName("spanlab:editor-ready")[0];
+    return { start: nav?.startTime ?? 0, ready: ready?.startTime ?? NaN, now: performance.now(), ranges: (window as unknown as { __spanRanges: () => number }).__spanRanges() };
+  });
+  await page.keyboard.press("Escape");
+
+  // Keystroke → highlight painted, only in the first run (the tags are saved, so later runs have more spans).
+  let tagTimes: number[] = [];
+  if (run === 1) {
+    for (let i = 0; i < TAGS; i++) {
+      if (!(await selectWord(page, i))) continue;
+      await page.getByRole("toolbar", { name: "Tag the selection" }).waitFor({ timeout: 10_000 });
+      await page.keyboard.press("1");
+      await page.waitForFunction((n) => (window as unknown as { __tagTimes: number[] }).__tagTimes.length >= n, i + 1, { timeout: 10_000 }).catch(() => undefined);
+      await page.keyboard.press("Escape");
+    }
+    tagTimes = await page.evaluate(() => (window as unknown as { __tagTimes: number[] }).__tagTimes);
+    await page.getByTestId("save-status").filter({ hasText: "Saved" }).waitFor({ timeout: 120_000 });
+  }
+
+  // Scrolling top to bottom, one viewport per frame, and the long tasks it causes.
+  const scroll = await page.evaluate(async () => {
+    window.scrollTo(0, 0);
+    await new Promise((r) => setTimeout(r, 300));
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    const from = performance.now();
+    const frames: number[] = [];
+    let last = performance.now();
+    while (window.scrollY + window.innerHeight < document.documentElement.scrollHeight - 2) {
+      window.scrollBy(0, window.innerHeight * 0.9);
+      await new Promise((r) => requestAnimationFrame(r));
+      const t = performance.now();
+      frames.push(t - last);
+      last = t;
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    const tasks = w.__longTasks.filter((t) => t.start >= from);
+    return { frames: frames.length, height: document.documentElement.scrollHeight, longTasks: tasks.length, longest: tasks.reduce((m, t) => Math.max(m, t.duration), 0), worstFrame: frames.reduce((m, f) => Math.max(m, f), 0) };
+  });
+  const metrics = (await cdp.send("Performance.getMetrics")).metrics;
+  const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? NaN;
+  await cdp.detach();
+  return {
+    ready: marks.ready - marks.start,
+    interactive: marks.now - marks.start,
+    ranges: marks.ranges,
+    tagTimes,
+    scroll,
+    heapMb: metric("JSHeapUsedSize") / 1e6,
+    nodes: metric("Nodes"),
+  };
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(".next/BUILD_ID")) {
+    console.error("bench/editor: no production build. Run: NEXT_TELEMETRY_DISABLED=1 npx next build && npx tsx bench/editor.ts");
+    process.exit(1);
+  }
+  const server = startServer(PORT);
+  const stop = () => {
+    if (server.exitCode === null) server.kill("SIGTERM");
+  };
+  process.on("SIGINT", () => {
+    stop();
+    process.exit(130);
+  });
+  try {
+    await waitForHealth(server, BASE);
+    const setup = await playwrightRequest.newContext({ baseURL: BASE });
+    await ok(await setup.post("/api/setup", { data: OWNER }), "setup");
+    const owner = await signedIn(BASE, OWNER);
+    const { project } = await ok<{ project: { id: string; slug: string } }>(await owner.post("/api/projects", { data: { name: "Editor bench" } }), "project");
+    const overview = await ok<{ labels: { id: string; name: string }[] }>(await owner.get(`/api/projects/${project.id}`), "overview");
+    const labelIds = ["Claim", "Quote", "Entity"].map((n) => overview.labels.find((l) => l.name === n)!.id);
+    const text = makeArticle(WORDS);
+    const { document } = await ok<{ document: { id: string; length: number } }>(
+      await owner.post(`/api/projects/${project.id}/documents`, { data: { title: "A very long article", text } }),
+      "document",
+    );
+    const spans = makeSpans(text, SPANS);
+    const overlapping = spans.filter((s, i) => i > 0 && s.start < spans[i - 1]!.end).length;
+    const t0 = performance.now();
+    let refused = 0;
+    await pool(spans, CONCURRENCY, async (s) => {
+      const res = await owner.post(`/api/projects/${project.id}/documents/${document.id}/annotations`, {
+        data: { labelId: labelIds[s.label], start: s.start, end: s.end, quote: s.quote },
+        headers: { "Idempotency-Key": crypto.randomUUID() },
+      });
+      if (res.status() !== 201) {
+        refused += 1;
+        if (refused <= 3) console.error(`[bench] a span was refused: ${res.status()} ${await res.text()}`);
+      }
+    });
+    console.log(
+      `[bench] article: ${WORDS.toLocaleString("en")} words, ${document.length.toLocaleString("en")} code points, ${text.split("\n").length} paragraphs; ` +
+        `${(spans.length - refused).toLocaleString("en")} spans (${overlapping} overlapping the one before) seeded through the API in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+
+    const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
+    const state = await owner.storageState();
+    const rows: Awaited<ReturnType<typeof measureRun>>[] = [];
+    for (let run = 1; run <= RUNS; run++) {
+      const context = await browser.newContext({ storageState: state, viewport: { width: 1440, height: 900 } });
+      const page = await context.newPage();
+      await page.addInitScript(probeScript);
+      rows.push(await measureRun(page, project.slug, document.id, run));
+      await context.close();
+    }
+    await browser.close();
+
+    const tags = rows[0]!.tagTimes;
+    console.log("");
+    console.log(`Editor: ${WORDS.toLocaleString("en")}-word article, ${SPANS.toLocaleString("en")} spans, ${process.env.BENCH_DATABASE_URL ? "PostgreSQL" : "PGlite"}, Chromium headless 1440×900`);
+    console.log("");
+    console.log("| run | editor mounted ms | interactive (Tab answered) ms | ranges painted | scroll frames | long tasks while scrolling | longest ms | worst frame ms | JS heap MB | DOM nodes |");
+    console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    rows.forEach((r, i) =>
+      console.log(
+        `| ${i + 1} | ${r.ready.toFixed(0)} | ${r.interactive.toFixed(0)} | ${r.ranges} | ${r.scroll.frames} | ${r.scroll.longTasks} | ${r.scroll.longest.toFixed(0)} | ${r.scroll.worstFrame.toFixed(0)} | ${r.heapMb.toFixed(1)} | ${r.nodes} |`,
+      ),
+    );
+    const interactive = median(rows.map((r) => r.interactive));
+    console.log("");
+    console.log(
+      `keystroke → highlight painted over ${tags.length} tags: median ${median(tags).toFixed(1)} ms, p95 ${percentile(tags, 95).toFixed(1)} ms, max ${Math.max(...tags).toFixed(1)} ms`,
+    );
+    console.log(
+      `Budgets: interactive < 1,000 ms (median ${interactive.toFixed(0)} ms: ${interactive < 1000 ? "within" : "OVER"}); ` +
+        `per tag median < 16 ms (${median(tags) < 16 ? "within" : "OVER"}), p95 < 50 ms (${percentile(tags, 95) < 50 ? "within" : "OVER"}).`,
+    );
+    for (const ctx of [setup, owner]) await ctx.dispose();
+  } finally {
+    stop();
+  }
+}
+
+main().catch((err) => {
+  console.error("[bench] failed:", err);
+  process.exitCode = 1;
+});
