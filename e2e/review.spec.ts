@@ -163,6 +163,19 @@ test("review: disagreement → accept → accept agreed → return with a commen
     await rev.keyboard.press("Enter");
     await expect(rev.getByTestId("document-status")).toHaveText("approved");
     await expect(rev.getByRole("button", { name: "Approve", exact: true })).toBeDisabled();
+
+    // The project's agreement: the pairwise κ heatmap, the per-label bars and the headline figures.
+    await rev.goto(`/projects/${project.slug}/agreement`);
+    await waitForHydration(rev);
+    const heatmap = rev.getByTestId("agreement-heatmap");
+    await expect(heatmap).toBeVisible();
+    await expect(heatmap.locator("[data-testid='kappa-cell']:not([data-diagonal='true'])")).toHaveCount(2);
+    await expect(rev.getByTestId("agreement-label-bars")).toContainText("Claim");
+    await expect(rev.getByTestId("agreement-headline")).toContainText("Krippendorff");
+    const csv = await rev.request.get(`/api/projects/${project.id}/agreement?download=csv`);
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()["content-disposition"]).toContain(".csv");
+    expect(await csv.text()).toContain("cohen_kappa");
   } finally {
     await Promise.all([ana.context.close(), ben.context.close(), ria.context.close()]);
   }

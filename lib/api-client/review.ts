@@ -12,6 +12,7 @@ import type {
   ReviewViewDto,
   WorkflowResultDto,
 } from "@/lib/review/types";
+import { availableReviewerEvents } from "@/lib/review/workflow";
 import type { AnnotationDto } from "@/lib/server/annotation-dto";
 import type { ReviewDashboardDto } from "@/lib/server/review-queue";
 import { fetchJson } from "./fetch-json";
@@ -73,7 +74,14 @@ function useWorkflow(projectId: string, documentId: string, action: "start" | "a
     mutationFn: (body?: { reason: string; comment?: string | null; annotatorIds?: string[] }) =>
       fetchJson<WorkflowResultDto>(`${base(projectId, documentId)}/review/${action}`, { method: "POST", json: body ?? {} }),
     onSuccess: (result) => {
-      updateView(qc, projectId, documentId, (v) => ({ ...v, status: result.document.status, document: { ...v.document, status: result.document.status } }));
+      // The actions follow from the new status at once (the same rule the server uses), so a key
+      // pressed right after — S, then Enter — acts on the new state, not the refetch's old one.
+      updateView(qc, projectId, documentId, (v) => ({
+        ...v,
+        status: result.document.status,
+        document: { ...v.document, status: result.document.status },
+        actions: v.access.canDecide ? availableReviewerEvents(result.document.status) : [],
+      }));
     },
     onSettled: () => invalidateReview(qc, projectId, documentId),
   });
