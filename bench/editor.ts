@@ -62,50 +62,56 @@ function makeSpans(text: string, n: number): SeedSpan[] {
   return out;
 }
 
-/** Installed before any page script: long-task collection and the keystroke → paint probe. */
-function probeScript(): void {
-  const w = window as unknown as {
-    __longTasks: { start: number; duration: number }[];
-    __tagTimes: number[];
-    __spanRanges: () => number;
-  };
+/**
+ * Installed before any page script: long-task collection and the keystroke → paint probe. Plain
+ * JavaScript in a string: a function would be rewritten by tsx (esbuild's name helpers) into code
+ * that does not run in the page.
+ *
+ * Keystroke → painted: from the keydown of the hotkey to the first frame after the span's range
+ * joined the highlight registry (a rAF, then a task: that frame has been painted by then).
+ */
+const PROBE = `
+(() => {
+  const w = window;
   w.__longTasks = [];
   w.__tagTimes = [];
+  w.__tagSplits = [];
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: "longtask", buffered: true });
-  } catch {
-    // no long-task timing in this browser
-  }
+  } catch (e) {}
+  // Chrome's own measure of a key press: from the event to the next paint after its handlers ran
+  // (Event Timing; only presses of 16 ms or more are reported, rounded to 8 ms).
+  w.__keyEvents = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.name === "keydown") w.__keyEvents.push({ duration: e.duration, processing: e.processingEnd - e.processingStart });
+    }).observe({ type: "event", durationThreshold: 16, buffered: true });
+  } catch (e) {}
   w.__spanRanges = () => {
     let n = 0;
-    CSS.highlights.forEach((h, name) => {
-      if (name.startsWith("sl-l")) n += h.size;
-    });
+    CSS.highlights.forEach((h, name) => { if (name.startsWith("sl-l")) n += h.size; });
     return n;
   };
-  // Keystroke → painted: from the keydown of a hotkey to the first frame after the span's range
-  // joined the highlight registry (a rAF, then a task: the frame has been painted by then).
-  window.addEventListener(
-    "keydown",
-    (e) => {
-      if (e.key !== "1") return;
-      const t0 = performance.now();
-      const before = w.__spanRanges();
-      const check = () => {
-        requestAnimationFrame(() => {
-          setTimeout(() => {
-            if (w.__spanRanges() > before) w.__tagTimes.push(performance.now() - t0);
-            else if (performance.now() - t0 < 5_000) check();
-          }, 0);
-        });
-      };
-      check();
-    },
-    true,
-  );
-}
+  window.addEventListener("keydown", (e) => {
+    if (e.key !== "1") return;
+    const t0 = performance.now();
+    const before = w.__spanRanges();
+    const split = { task: 0, frame: 0 };
+    setTimeout(() => { split.task = performance.now() - t0; }, 0);
+    requestAnimationFrame(() => { split.frame = performance.now() - t0; });
+    w.__tagSplits.push(split);
+    function check() {
+      requestAnimationFrame(() => setTimeout(() => {
+        if (w.__spanRanges() > before) w.__tagTimes.push(performance.now() - t0);
+        else if (performance.now() - t0 < 5000) check();
+      }, 0));
+    }
+    check();
+  }, true);
+})();
+`;
 
 /** Selects the `k`-th untagged-looking word of a paragraph far down the article, through the Selection API. */
 async function selectWord(page: Page, k: number): Promise<boolean> {
@@ -130,6 +136,18 @@ async function selectWord(page: Page, k: number): Promise<boolean> {
 async function measureRun(page: Page, slug: string, documentId: string, run: number) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Performance.enable");
+  const profiling = Boolean(process.env.BENCH_PROFILE) && run === 1;
+  const tracing = Boolean(process.env.BENCH_TRACE) && run === 1;
+  const traceEvents: { name: string; dur?: number; ph: string; tid: number; ts: number }[] = [];
+  if (tracing) {
+    cdp.on("Tracing.dataCollected", (e) => traceEvents.push(...(e.value as unknown as typeof traceEvents)));
+    await cdp.send("Tracing.start", { categories: "devtools.timeline,blink.user_timing", transferMode: "ReportEvents" });
+  }
+  if (profiling) {
+    await cdp.send("Profiler.enable");
+    await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+    await cdp.send("Profiler.start");
+  }
   await page.goto(`${BASE}/projects/${slug}/documents/${documentId}`, { waitUntil: "commit" });
   await page.locator("html[data-editor-ready='true']").waitFor({ state: "attached", timeout: 60_000 });
   await page.waitForFunction(() => (window as unknown as { __spanRanges: () => number }).__spanRanges() > 0, undefined, { timeout: 60_000 });
@@ -140,21 +158,75 @@ async function measureRun(page: Page, slug: string, documentId: string, run: num
   const marks = await page.evaluate(() => {
     const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
     const ready = performance.getEntriesByName("spanlab:editor-ready")[0];
-    return { start: nav?.startTime ?? 0, ready: ready?.startTime ?? NaN, now: performance.now(), ranges: (window as unknown as { __spanRanges: () => number }).__spanRanges() };
+    return {
+      start: nav?.startTime ?? 0,
+      ready: ready?.startTime ?? NaN,
+      now: performance.now(),
+      ranges: (window as unknown as { __spanRanges: () => number }).__spanRanges(),
+      ttfb: nav ? nav.responseStart - nav.startTime : NaN,
+      html: nav ? nav.responseEnd - nav.startTime : NaN,
+      dcl: nav ? nav.domContentLoadedEventEnd - nav.startTime : NaN,
+      bytes: nav?.encodedBodySize ?? NaN,
+      scripts: performance.getEntriesByType("resource").filter((r) => r.name.endsWith(".js")).reduce((m, r) => Math.max(m, (r as PerformanceResourceTiming).responseEnd), 0),
+    };
   });
+  if (tracing) {
+    const done = new Promise<void>((resolve) => cdp.once("Tracing.tracingComplete", () => resolve()));
+    await cdp.send("Tracing.end");
+    await done;
+    const sums = new Map<string, number>();
+    for (const e of traceEvents) if (e.ph === "X" && e.dur) sums.set(e.name, (sums.get(e.name) ?? 0) + e.dur / 1000);
+    console.log("[bench] trace (ms, summed, nested events overlap): " + [...sums].sort((a, b) => b[1] - a[1]).slice(0, 18).map(([n, v]) => `${n} ${v.toFixed(0)}`).join(", "));
+  }
+  if (profiling) {
+    const { profile } = await cdp.send("Profiler.stop");
+    fs.writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(profile));
+    console.log(`[bench] CPU profile of the first load in ${process.env.BENCH_PROFILE}`);
+  }
   await page.keyboard.press("Escape");
+  console.log(
+    `[bench] run ${run}: first byte ${marks.ttfb.toFixed(0)} ms, HTML received ${marks.html.toFixed(0)} ms (${(marks.bytes / 1e6).toFixed(2)} MB), DOMContentLoaded ${marks.dcl.toFixed(0)} ms, editor mounted ${(marks.ready - marks.start).toFixed(0)} ms; last script loaded ${marks.scripts.toFixed(0)} ms`,
+  );
 
   // Keystroke → highlight painted, only in the first run (the tags are saved, so later runs have more spans).
   let tagTimes: number[] = [];
+  let missed = 0;
   if (run === 1) {
     for (let i = 0; i < TAGS; i++) {
       if (!(await selectWord(page, i))) continue;
       await page.getByRole("toolbar", { name: "Tag the selection" }).waitFor({ timeout: 10_000 });
       await page.keyboard.press("1");
-      await page.waitForFunction((n) => (window as unknown as { __tagTimes: number[] }).__tagTimes.length >= n, i + 1, { timeout: 10_000 }).catch(() => undefined);
+      const recorded = await page
+        .waitForFunction((n) => (window as unknown as { __tagTimes: number[] }).__tagTimes.length >= n, i + 1 - missed, { timeout: 10_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (!recorded) {
+        if (process.env.BENCH_DEBUG) {
+          console.error(
+            await page.evaluate(() => ({
+              ranges: (window as unknown as { __spanRanges: () => number }).__spanRanges(),
+              sel: window.getSelection()?.toString(),
+              active: document.activeElement?.tagName + " " + (document.activeElement?.getAttribute("aria-label") ?? ""),
+              toast: document.querySelector("[role='status']")?.textContent,
+              names: [...(CSS.highlights as unknown as Map<string, unknown>).keys()].join(","),
+            })),
+          );
+        }
+        missed += 1;
+        if (missed <= 3) console.error(`[bench] tag ${i + 1}: no new highlight within 10 s`);
+      }
       await page.keyboard.press("Escape");
     }
     tagTimes = await page.evaluate(() => (window as unknown as { __tagTimes: number[] }).__tagTimes);
+    const splits = await page.evaluate(() => (window as unknown as { __tagSplits: { task: number; frame: number }[] }).__tagSplits);
+    const keyEvents = await page.evaluate(() => (window as unknown as { __keyEvents: { duration: number; processing: number }[] }).__keyEvents);
+    console.log(
+      `[bench] Event Timing: ${keyEvents.length} key presses took 16 ms or more to their next paint` +
+        (keyEvents.length ? ` (median ${median(keyEvents.map((k) => k.duration)).toFixed(0)} ms, handlers median ${median(keyEvents.map((k) => k.processing)).toFixed(1)} ms)` : ""),
+    );
+    console.log(
+      `[bench] keydown → end of its task: median ${median(splits.map((x) => x.task)).toFixed(1)} ms; → next animation frame: median ${median(splits.map((x) => x.frame)).toFixed(1)} ms`,
+    );
     await page.getByTestId("save-status").filter({ hasText: "Saved" }).waitFor({ timeout: 120_000 });
   }
 
@@ -236,13 +308,30 @@ async function main(): Promise<void> {
         `${(spans.length - refused).toLocaleString("en")} spans (${overlapping} overlapping the one before) seeded through the API in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
 
+    // The server's share: the API reads the editor's page makes, and the page itself.
+    const timeGet = async (url: string) => {
+      const times: number[] = [];
+      let bytes = 0;
+      for (let i = 0; i < 3; i++) {
+        const a = performance.now();
+        const res = await owner.get(url);
+        bytes = (await res.body()).length;
+        times.push(performance.now() - a);
+      }
+      return `${median(times).toFixed(0)} ms (${(bytes / 1e6).toFixed(2)} MB)`;
+    };
+    console.log(
+      `[bench] server: GET …/annotations?layer=mine ${await timeGet(`/api/projects/${project.id}/documents/${document.id}/annotations?layer=mine`)}, ` +
+        `GET …/documents/:id ${await timeGet(`/api/projects/${project.id}/documents/${document.id}`)}, ` +
+        `the editor page ${await timeGet(`/projects/${project.slug}/documents/${document.id}`)}`,
+    );
     const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
     const state = await owner.storageState();
     const rows: Awaited<ReturnType<typeof measureRun>>[] = [];
     for (let run = 1; run <= RUNS; run++) {
       const context = await browser.newContext({ storageState: state, viewport: { width: 1440, height: 900 } });
       const page = await context.newPage();
-      await page.addInitScript(probeScript);
+      await page.addInitScript({ content: PROBE });
       rows.push(await measureRun(page, project.slug, document.id, run));
       await context.close();
     }

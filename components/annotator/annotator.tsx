@@ -1,6 +1,9 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
-import { documentQuery, layerQuery, projectOverviewQuery } from "@/lib/api-client/annotations";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { annotatorKeys, documentQuery, layerQuery, projectOverviewQuery, type EditorLayer } from "@/lib/api-client/annotations";
+import { decodeEditorLayer, type EditorLayerWire } from "@/lib/api-client/editor-layer-wire";
+import type { DocumentDto } from "@/lib/server/documents";
 import { EditorWorkspace } from "./editor-workspace";
 import type { EditorProject, EditorUser } from "./types";
 
@@ -8,7 +11,27 @@ import type { EditorProject, EditorUser } from "./types";
  * The annotation editor for one article. The page prefetches the document, the project's labels
  * and my layer on the server, so on a normal load all three come from the hydrated cache.
  */
-export function Annotator({ project, documentId, user, canWrite }: { project: EditorProject; documentId: string; user: EditorUser; canWrite: boolean }) {
+export function Annotator({
+  project,
+  documentId,
+  user,
+  canWrite,
+  initialLayer,
+}: {
+  project: EditorProject;
+  documentId: string;
+  user: EditorUser;
+  canWrite: boolean;
+  /** My layer from the server page, compact; decoded into the cache once, before the first read. */
+  initialLayer?: EditorLayerWire;
+}) {
+  const qc = useQueryClient();
+  useState(() => {
+    const key = annotatorKeys.layer(project.id, documentId);
+    const text = qc.getQueryData<DocumentDto>(annotatorKeys.document(project.id, documentId))?.text;
+    if (initialLayer && text !== undefined && !qc.getQueryData<EditorLayer>(key)) qc.setQueryData(key, decodeEditorLayer(initialLayer, text));
+    return null;
+  });
   const doc = useQuery(documentQuery(project.id, documentId));
   const overview = useQuery(projectOverviewQuery(project.id));
   const layer = useQuery(layerQuery(project.id, documentId));

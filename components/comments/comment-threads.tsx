@@ -5,7 +5,7 @@ import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type R
 import { documentCommentsQuery, useCreateComment, useDeleteComment, useMarkCommentsRead } from "@/lib/api-client/comments";
 import { completeMention, findMentions, type MentionHandle } from "@/lib/review/mentions";
 import type { CommentDto, CommentHandleDto } from "@/lib/server/comments";
-import { COMMENT_MAX_LENGTH } from "@/lib/validation/comments";
+import { COMMENT_MAX_LENGTH } from "@/lib/review/limits";
 
 /**
  * Comment threads of one article: on the article and on its spans, with replies, @mentions of

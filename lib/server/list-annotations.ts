@@ -1,11 +1,12 @@
 import "server-only";
 import type { Db } from "@/db/connect";
-import { documentExists, listDocumentAnnotations, type AnnotationScope } from "@/db/queries/annotations";
+import { documentExists, listDocumentAnnotations, listEditorSpans, type AnnotationScope } from "@/db/queries/annotations";
 import { getEntitiesByIds } from "@/db/queries/entities";
 import { listDocumentRelations } from "@/db/queries/relations";
 import { authorizeProject, type Actor, type ProjectContext } from "@/lib/auth/guards";
 import { hasPermission } from "@/lib/auth/permissions";
-import type { AnnotationLayerResponse } from "./annotation-dto";
+import type { EditorLayerWire, WireSpan } from "@/lib/api-client/editor-layer-wire";
+import type { AnnotationLayerResponse, AssignmentDto } from "./annotation-dto";
 import { DOCUMENT_NOT_FOUND, requireId, toAnnotationDtoWithOwner, toEntityDto, toRelationDto } from "./annotations-shared";
 import { AppError } from "./errors";
 
@@ -67,5 +68,53 @@ export async function listAnnotations(
     annotations: rows.map(toAnnotationDtoWithOwner),
     relations: relations.map(toRelationDto),
     entities: entities.map(toEntityDto),
+  };
+}
+
+/**
+ * The editor's first load of MY layer, compact (lib/api-client/editor-layer-wire.ts): what the
+ * document page embeds. The same spans, relations and entities as listAnnotations(…, "mine"),
+ * with the span rows built by the database.
+ */
+export async function getEditorLayerWire(db: Db, actor: Actor, projectId: string, documentId: string, assignment: AssignmentDto | null): Promise<EditorLayerWire> {
+  const ctx = await authorizeProject(db, actor, projectId, "documents.read");
+  const docId = requireId(documentId, DOCUMENT_NOT_FOUND);
+  const pid = ctx.project.id;
+  if (!(await documentExists(db, pid, docId))) throw new AppError("not_found", DOCUMENT_NOT_FOUND);
+  const rows = await listEditorSpans(db, { projectId: pid, documentId: docId, ownerId: actor.userId });
+  const labels: string[] = [];
+  const labelAt = new Map<string, number>();
+  const creators: string[] = [];
+  const creatorAt = new Map<string, number>();
+  const spans: WireSpan[] = rows.map(([id, labelId, start, end, version, createdMs, updatedMs, createdBy, note, entityId, entityType, attributes]) => {
+    let l = labelAt.get(labelId);
+    if (l === undefined) {
+      l = labels.push(labelId) - 1;
+      labelAt.set(labelId, l);
+    }
+    let c = -1;
+    if (createdBy !== null) {
+      c = creatorAt.get(createdBy) ?? -1;
+      if (c < 0) {
+        c = creators.push(createdBy) - 1;
+        creatorAt.set(createdBy, c);
+      }
+    }
+    return [id, l, 0, start, end, version, Number(createdMs), Number(updatedMs), c, note, entityId, entityType, Object.keys(attributes ?? {}).length ? attributes : null];
+  });
+  const ids = new Set(rows.map((r) => r[0]));
+  const relations = rows.length ? (await listDocumentRelations(db, { projectId: pid, documentId: docId })).filter((r) => ids.has(r.fromId) && ids.has(r.toId)) : [];
+  const entityIds = [...new Set(rows.flatMap((r) => (r[9] ? [r[9]] : [])))];
+  const entities = await getEntitiesByIds(db, pid, entityIds);
+  return {
+    v: 1,
+    documentId: docId,
+    labels,
+    owners: [{ id: actor.userId, name: actor.name, layer: "annotator" }],
+    creators,
+    spans,
+    relations: relations.filter((r) => r.deletedAt === null).map(toRelationDto),
+    entities: entities.map(toEntityDto),
+    assignment,
   };
 }

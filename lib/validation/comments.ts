@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { COMMENT_MAX_LENGTH } from "@/lib/review/limits";
 
-/** Longest comment, in characters. */
-export const COMMENT_MAX_LENGTH = 5_000;
+export { COMMENT_MAX_LENGTH };
 
 export const ZCreateCommentRequest = z.object({
   body: z

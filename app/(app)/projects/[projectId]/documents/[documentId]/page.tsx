@@ -3,12 +3,12 @@ import { notFound } from "next/navigation";
 import { Annotator } from "@/components/annotator/annotator";
 import { Forbidden } from "@/components/layout/forbidden";
 import { getDb } from "@/db/client";
-import { annotatorKeys, normalizeLayer } from "@/lib/api-client/annotations";
+import { annotatorKeys } from "@/lib/api-client/annotations";
 import { loadProjectPage } from "@/lib/auth/page-guards";
 import { hasPermission } from "@/lib/auth/permissions";
 import { getDocumentForActor } from "@/lib/server/documents";
 import { isAppError } from "@/lib/server/errors";
-import { listAnnotations } from "@/lib/server/list-annotations";
+import { getEditorLayerWire } from "@/lib/server/list-annotations";
 import { getMyAssignment } from "@/lib/server/my-assignment";
 import { getProjectOverview } from "@/lib/server/projects";
 
@@ -21,7 +21,7 @@ export async function generateMetadata({ params }: { params: Promise<{ projectId
   return { title: UUID.test(documentId) ? "Editor" : "Not found" };
 }
 
-/** The annotation editor for one article: text, labels and my layer are prefetched and hydrated. */
+/** The annotation editor for one article: text, labels and my layer are prefetched and hydrated (the layer in compact form). */
 export default async function DocumentEditorPage({ params }: { params: Promise<{ projectId: string; documentId: string }> }) {
   const { projectId, documentId } = await params;
   const page = await loadProjectPage(projectId, "documents.read", `/projects/${projectId}/documents/${documentId}`);
@@ -37,16 +37,13 @@ export default async function DocumentEditorPage({ params }: { params: Promise<{
     if (isAppError(err) && err.code === "not_found") notFound();
     throw err;
   }
-  const [overview, layer, assignment] = await Promise.all([
-    getProjectOverview(db, actor, project.id),
-    listAnnotations(db, actor, project.id, doc.id, "mine"),
-    getMyAssignment(db, actor, project.id, doc.id),
-  ]);
+  const [overview, assignment] = await Promise.all([getProjectOverview(db, actor, project.id), getMyAssignment(db, actor, project.id, doc.id)]);
+  // My layer goes compact (see lib/api-client/editor-layer-wire.ts): it is most of the page's weight.
+  const initialLayer = await getEditorLayerWire(db, actor, project.id, doc.id, assignment);
 
   const qc = new QueryClient();
   qc.setQueryData(annotatorKeys.document(project.id, doc.id), doc);
   qc.setQueryData(annotatorKeys.project(project.id), overview);
-  qc.setQueryData(annotatorKeys.layer(project.id, doc.id), normalizeLayer(layer, assignment));
 
   return (
     <HydrationBoundary state={dehydrate(qc)}>
@@ -55,6 +52,7 @@ export default async function DocumentEditorPage({ params }: { params: Promise<{
         documentId={doc.id}
         user={{ id: actor.userId, name: actor.name }}
         canWrite={hasPermission(role, "annotations.write")}
+        initialLayer={initialLayer}
       />
     </HydrationBoundary>
   );
