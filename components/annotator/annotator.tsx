@@ -1,6 +1,6 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useDeferredValue, useState } from "react";
 import { annotatorKeys, documentQuery, layerQuery, projectOverviewQuery, type EditorLayer } from "@/lib/api-client/annotations";
 import { decodeEditorLayer, type EditorLayerWire } from "@/lib/api-client/editor-layer-wire";
 import type { DocumentDto } from "@/lib/server/documents";
@@ -35,6 +35,9 @@ export function Annotator({
   const doc = useQuery(documentQuery(project.id, documentId));
   const overview = useQuery(projectOverviewQuery(project.id));
   const layer = useQuery(layerQuery(project.id, documentId));
+  // Each tag changes the layer; the workspace re-renders for it at low priority (the highlight is
+  // painted by the writer at once, and everything that must be current reads the writer's cache).
+  const layerData = useDeferredValue(layer.data);
 
   const failed = [doc, overview, layer].find((q) => q.isError);
   if (failed) {
@@ -50,7 +53,7 @@ export function Annotator({
       </main>
     );
   }
-  if (!doc.data || !overview.data || !layer.data) {
+  if (!doc.data || !overview.data || !layerData) {
     return (
       <main className="mx-auto max-w-3xl px-4 py-16" aria-busy="true">
         <p className="text-muted text-sm" role="status">
@@ -59,5 +62,5 @@ export function Annotator({
       </main>
     );
   }
-  return <EditorWorkspace project={project} document={doc.data} labels={overview.data.labels} layer={layer.data} user={user} canWrite={canWrite} />;
+  return <EditorWorkspace project={project} document={doc.data} labels={overview.data.labels} layer={layerData} user={user} canWrite={canWrite} />;
 }

@@ -9,6 +9,13 @@
  * moves a span between highlights only when its label or lane changed, so a new tag costs
  * O(changed + n log n stacking), not a repaint of the text.
  *
+ * Only what is near the viewport is painted: an IntersectionObserver follows the article's
+ * paragraphs and spans are put into the highlights while they are within two screens of view (the
+ * ranges are made lazily and kept). Chromium re-walks every registered range when any highlight
+ * changes, so with thousands of spans a single tag cost tens of milliseconds of pre-paint and paint;
+ * with only the spans in view registered it costs what a short article costs, and opening a long
+ * article makes ranges for one screenful instead of all of them.
+ *
  * Fallback (no `CSS.highlights`): absolutely positioned boxes in an overlay element, laid out from
  * the ranges' client rects.
  */
@@ -80,9 +87,16 @@ export interface Painter {
 
 interface Entry {
   span: PaintSpan;
-  range: AbstractRange;
+  /** Made on first need, kept while the span's offsets stay. */
+  range: AbstractRange | null;
+  /** The highlight its range is registered in, or null while it is off screen. */
   name: string | null;
+  /** The highlight it belongs in (label and lane), whether or not it is registered now. */
+  target: string;
 }
+
+/** How far beyond the viewport spans stay painted (CSS margin of the IntersectionObserver). */
+export const PAINT_MARGIN = "200% 0px";
 
 /** Common bookkeeping: ranges per span, lanes, and which group each range is in. */
 abstract class BasePainter implements Painter {
@@ -94,6 +108,11 @@ abstract class BasePainter implements Painter {
   private styleEl: HTMLStyleElement | null = null;
 
   constructor(protected readonly mapper: DomOffsetMapper) {}
+
+  /** Begins following the viewport (called once, right after construction). */
+  start(): void {
+    this.watchViewport();
+  }
 
   protected abstract add(name: string, range: AbstractRange): void;
   protected abstract remove(name: string, range: AbstractRange): void;
@@ -115,7 +134,7 @@ abstract class BasePainter implements Painter {
     if (changed) {
       // Re-file every span under its (possibly new) label index.
       const spans = [...this.entries.values()].map((e) => e.span);
-      for (const e of this.entries.values()) if (e.name) this.remove(e.name, e.range);
+      for (const e of this.entries.values()) if (e.name && e.range) this.remove(e.name, e.range);
       this.entries.clear();
       this.sync(spans);
     }
@@ -131,6 +150,94 @@ abstract class BasePainter implements Painter {
     }
   }
 
+  /** Code-point window of the paragraphs near the viewport: spans intersecting it are painted. */
+  private paintWindow = { start: 0, end: Number.POSITIVE_INFINITY };
+  private observer: IntersectionObserver | null = null;
+  private readonly near = new Set<Element>();
+
+  /** Starts following the paragraphs; until the first report, the window is what is on screen now. */
+  protected watchViewport(): void {
+    const root = this.mapper.root;
+    const view = root.ownerDocument.defaultView;
+    if (!view || typeof view.IntersectionObserver === "undefined") return; // paint everything
+    this.paintWindow = this.measureWindow();
+    this.observer = new view.IntersectionObserver(
+      (records) => {
+        for (const r of records) {
+          if (r.isIntersecting) this.near.add(r.target);
+          else this.near.delete(r.target);
+        }
+        const next = this.windowOfNear();
+        if (next.start !== this.paintWindow.start || next.end !== this.paintWindow.end) {
+          this.paintWindow = next;
+          this.applyWindow();
+        }
+      },
+      { rootMargin: PAINT_MARGIN },
+    );
+    for (const p of Array.from(root.children)) this.observer.observe(p);
+  }
+
+  private paragraphEnd(p: Element): number {
+    const next = p.nextElementSibling as HTMLElement | null;
+    const start = next?.dataset.start;
+    return start === undefined ? Number.POSITIVE_INFINITY : Number(start);
+  }
+
+  private windowOfNear(): { start: number; end: number } {
+    let start = Number.POSITIVE_INFINITY;
+    let end = Number.NEGATIVE_INFINITY;
+    for (const p of this.near) {
+      const s = Number((p as HTMLElement).dataset.start ?? 0);
+      start = Math.min(start, s);
+      end = Math.max(end, this.paragraphEnd(p));
+    }
+    return start <= end ? { start, end } : { start: 0, end: 0 };
+  }
+
+  /** The window from the paragraphs' boxes now (one layout), before the observer has reported. */
+  private measureWindow(): { start: number; end: number } {
+    const root = this.mapper.root;
+    const height = root.ownerDocument.defaultView?.innerHeight ?? 1000;
+    let start = Number.POSITIVE_INFINITY;
+    let end = Number.NEGATIVE_INFINITY;
+    for (const p of Array.from(root.children) as HTMLElement[]) {
+      const r = p.getBoundingClientRect();
+      if (r.bottom < -2 * height) continue;
+      if (r.top > 3 * height) break;
+      start = Math.min(start, Number(p.dataset.start ?? 0));
+      end = Math.max(end, this.paragraphEnd(p));
+    }
+    return start <= end ? { start, end } : { start: 0, end: Number.POSITIVE_INFINITY };
+  }
+
+  private inWindow(span: PaintSpan): boolean {
+    return span.end > this.paintWindow.start && span.start < this.paintWindow.end;
+  }
+
+  private rangeOf(e: Entry): AbstractRange | null {
+    if (!e.range) e.range = this.makeRange(e.span.start, e.span.end);
+    return e.range;
+  }
+
+  /** Registers what is in the window (in its target highlight) and unregisters what left it. */
+  private place(e: Entry): void {
+    const want = this.inWindow(e.span) ? e.target : null;
+    if (e.name === want) return;
+    if (e.name && e.range) this.remove(e.name, e.range);
+    e.name = null;
+    if (want) {
+      const range = this.rangeOf(e);
+      if (!range) return;
+      this.add(want, range);
+      e.name = want;
+    }
+  }
+
+  private applyWindow(): void {
+    for (const e of this.entries.values()) this.place(e);
+  }
+
   sync(spans: readonly PaintSpan[]): void {
     const next = new Map<string, Entry>();
     const live: PaintSpan[] = [];
@@ -138,27 +245,21 @@ abstract class BasePainter implements Painter {
       if (!(s.end > s.start)) continue;
       const old = this.entries.get(s.id);
       if (old && old.span.start === s.start && old.span.end === s.end) {
-        next.set(s.id, { span: s, range: old.range, name: old.name });
+        next.set(s.id, { span: s, range: old.range, name: old.name, target: old.target });
       } else {
-        const range = this.makeRange(s.start, s.end);
-        if (!range) continue;
-        next.set(s.id, { span: s, range, name: null });
+        if (old?.name && old.range) this.remove(old.name, old.range);
+        next.set(s.id, { span: s, range: null, name: null, target: "" });
       }
       live.push(s);
     }
     for (const [id, e] of this.entries) {
-      const n = next.get(id);
-      if ((!n || n.range !== e.range) && e.name) this.remove(e.name, e.range);
+      if (!next.has(id) && e.name && e.range) this.remove(e.name, e.range);
     }
     const lanes = computeStacking(live);
     for (const [id, e] of next) {
       const idx = this.labelIndex.get(e.span.labelId);
-      const name = idx === undefined ? "sl-unknown" : highlightName(idx, lanes.get(id) ?? 0);
-      if (e.name !== name) {
-        if (e.name) this.remove(e.name, e.range);
-        this.add(name, e.range);
-        e.name = name;
-      }
+      e.target = idx === undefined ? "sl-unknown" : highlightName(idx, lanes.get(id) ?? 0);
+      this.place(e);
     }
     this.entries = next;
     this.refreshSelected();
@@ -171,7 +272,8 @@ abstract class BasePainter implements Painter {
 
   private refreshSelected(): void {
     const e = this.selectedId ? this.entries.get(this.selectedId) : undefined;
-    this.setSpecial("sl-selected", e ? [e.range] : []);
+    const range = e ? this.rangeOf(e) : null;
+    this.setSpecial("sl-selected", range ? [range] : []);
   }
 
   setSelection(range: { start: number; end: number } | null): void {
@@ -186,14 +288,17 @@ abstract class BasePainter implements Painter {
 
   flash(id: string, ms = 1200): void {
     const e = this.entries.get(id);
-    if (!e) return;
+    const range = e ? this.rangeOf(e) : null;
+    if (!range) return;
     if (this.flashTimer) clearTimeout(this.flashTimer);
-    this.setSpecial("sl-flash", [e.range]);
+    this.setSpecial("sl-flash", [range]);
     this.flashTimer = setTimeout(() => this.setSpecial("sl-flash", []), ms);
   }
 
   destroy(): void {
     if (this.flashTimer) clearTimeout(this.flashTimer);
+    this.observer?.disconnect();
+    this.observer = null;
     this.styleEl?.remove();
     this.styleEl = null;
   }
@@ -336,5 +441,7 @@ class OverlayPainter extends BasePainter {
 
 /** The Highlight API painter where supported, else the overlay fallback drawing into `overlay`. */
 export function createPainter(mapper: DomOffsetMapper, overlay: HTMLElement): Painter {
-  return supportsCustomHighlights() ? new HighlightApiPainter(mapper) : new OverlayPainter(mapper, overlay);
+  const painter = supportsCustomHighlights() ? new HighlightApiPainter(mapper) : new OverlayPainter(mapper, overlay);
+  painter.start();
+  return painter;
 }

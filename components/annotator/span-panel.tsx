@@ -53,7 +53,8 @@ const SpanItem = memo(function SpanItem({
 });
 
 /** The side panel: the selected span's details, then every span grouped by label with counts. */
-export function SpanPanel({
+/** Memoised: urgent re-renders of the editor (caret, selection) skip the list. */
+export const SpanPanel = memo(function SpanPanel({
   projectId,
   layer,
   liveLayer,
@@ -206,4 +207,4 @@ export function SpanPanel({
       })}
     </aside>
   );
-}
+});

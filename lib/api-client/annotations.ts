@@ -94,6 +94,9 @@ export function layerQuery(projectId: string, documentId: string) {
     // Writes keep the cache current; a background refetch would only race the outbox.
     staleTime: Infinity,
     refetchOnWindowFocus: false,
+    // Every write makes a new layer on purpose; comparing thousands of spans deeply on each one
+    // (React Query's default) would cost more than it saves.
+    structuralSharing: false,
   });
 }
 
