@@ -16,6 +16,8 @@
  * 3. Raw `pg` single-row INSERTs into a scratch table (one connection, autocommit; and 10 connections):
  *    the ceiling any save path on this machine lives under.
  * 4. Listing a document with 5,000 spans in one layer (GET …/annotations?layer=mine), median of runs.
+ * 5. The framework's floor: GET /api/health (a route handler with one `select 1`) from the same 50
+ *    loops, so the save path's figures can be read against what any route costs on this machine.
  *
  * The database is dropped and the server stopped at the end, also on failure. Nothing here is asserted:
  * it prints numbers. Budget for the HTTP save path: p99 < 50 ms and ≥ 1,000 saves/s.
@@ -301,7 +303,13 @@ async function measureHttp(s: Seeded, port: number, spans: Span[]): Promise<RunS
   if (warm.errors) console.error(`[bench] ${warm.errors} warm-up saves failed`);
   const run = await concurrent(`HTTP POST …/annotations, ${ANNOTATORS} concurrent annotators`, ANNOTATORS, SAVES, save);
   const one = await concurrent("HTTP POST …/annotations, 1 annotator (sequential)", 1, Math.max(100, SAVES), save);
-  return [run, one];
+  // The floor under any route on this machine: a handler that does one `select 1`, same client, same load.
+  const health = await concurrent(`HTTP GET /api/health (one \`select 1\`), ${ANNOTATORS} concurrent`, ANNOTATORS, SAVES, async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+    await res.text();
+    return res.status === 200;
+  });
+  return [run, one, health];
 }
 
 async function measureInProcess(s: Seeded, databaseUrl: string, spans: Span[]): Promise<RunStats[] | string> {

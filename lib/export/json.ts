@@ -8,7 +8,15 @@
  * as `\udXXX` escapes (well-formed JSON, ES2019).
  */
 export function stringifyJson(value: unknown, indent?: number): string {
-  const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v), indent);
+  let text: string | undefined;
+  try {
+    // Fast path: a replacer function makes JSON.stringify several times slower, and exports call
+    // this once per document. Only a bigint makes it throw (a TypeError); then use the replacer.
+    text = JSON.stringify(value, null, indent);
+  } catch (err) {
+    if (!(err instanceof TypeError)) throw err;
+    text = JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v), indent);
+  }
   // JSON.stringify returns undefined for undefined / functions / symbols at the top level.
   return text ?? "null";
 }
