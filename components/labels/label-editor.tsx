@@ -70,7 +70,8 @@ export function LabelEditor({ projectId }: { projectId: string }) {
     reorder.mutate(ids, {
       onSuccess: () => setAnnouncement(`${label.name} moved to position ${target + 1} of ${ids.length}.`),
     });
-    // Keep the keyboard focus on the label that moved.
+    // Keep the keyboard focus on the label that moved. (The buttons stay enabled while a move is
+    // saved — a disabled button would drop the focus — and moves queue in order: see useReorderLabels.)
     requestAnimationFrame(() => moveButtons.current.get(label.id)?.focus());
   }
 
@@ -140,7 +141,7 @@ export function LabelEditor({ projectId }: { projectId: string }) {
                     size="sm"
                     aria-label={`Move ${l.name} up`}
                     aria-keyshortcuts="Alt+ArrowUp"
-                    disabled={i === 0 || reorder.isPending}
+                    disabled={i === 0}
                     onClick={() => move(l, -1)}
                     ref={(el) => {
                       if (el) moveButtons.current.set(l.id, el);
@@ -153,7 +154,7 @@ export function LabelEditor({ projectId }: { projectId: string }) {
                     size="sm"
                     aria-label={`Move ${l.name} down`}
                     aria-keyshortcuts="Alt+ArrowDown"
-                    disabled={i === active.length - 1 || reorder.isPending}
+                    disabled={i === active.length - 1}
                     onClick={() => move(l, 1)}
                   >
                     ↓

@@ -63,6 +63,8 @@ export function useReorderLabels(projectId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (ids: string[]) => fetchJson<LabelListDto>(`${base(projectId)}/reorder`, { method: "POST", json: { ids } }),
+    // Moves made in quick succession (Alt+↓ twice) run one after the other, in order.
+    scope: { id: `labels-reorder:${projectId}` },
     // Optimistic: the list moves at once; a refusal puts it back.
     onMutate: async (ids) => {
       await qc.cancelQueries({ queryKey: labelKeys.all(projectId) });
