@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { createDocumentViaApi, createProjectViaApi, expectSaved, getLayer, openEditor, panelGroup, type LabelInfo } from "./editor-helpers";
+import { createDocumentViaApi, createProjectViaApi, expectSaved, getLayer, highlightSizes, openEditor, panelGroup, spanRangeCount, type LabelInfo } from "./editor-helpers";
 import { acceptInvite, inviteMember, OWNER, signIn, waitForHydration } from "./helpers";
 
 // Issue 5 (review): two annotators tag the same article differently; the reviewer sees the
@@ -203,6 +203,42 @@ test("a teammate's new span appears live in an open review within 2 s", async ({
     await expect(items(watch)).toHaveCount(2);
   } finally {
     await Promise.all([cal.context.close(), reviewer.close()]);
+  }
+});
+
+test("in the editor, a teammate's new span appears live within 2 s once the project lets annotators see each other", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  await signIn(page, OWNER);
+  const project = await createProjectViaApi(page.request, `Editor live ${stamp}`);
+  const entity = project.labels["Entity"]!.id;
+  const documentId = await createDocumentViaApi(page.request, project.id, "Editor live", TEXT);
+  const deeEmail = `dee-live-${stamp}@spanlab.test`;
+  const eliEmail = `eli-live-${stamp}@spanlab.test`;
+  const dee = await acceptInvite(browser, await inviteMember(page, project.slug, deeEmail, "annotator"), { name: "Dee Live", email: deeEmail, password: "dee passphrase 11" });
+  const eli = await acceptInvite(browser, await inviteMember(page, project.slug, eliEmail, "annotator"), { name: "Eli Live", email: eliEmail, password: "eli passphrase 11" });
+  try {
+    // Without the setting an annotator sees only their own layer: no switch, and the API says 403.
+    await openEditor(dee.page, { slug: project.slug, documentId });
+    await expect(dee.page.getByTestId("teammates-toggle")).toHaveCount(0);
+    const denied = await dee.page.request.get(`/api/projects/${project.id}/documents/${documentId}/annotations?layer=all`);
+    expect(denied.status()).toBe(403);
+
+    const settings = await page.request.patch(`/api/projects/${project.id}/settings`, { data: { annotatorsSeeEachOther: true } });
+    expect(settings.status(), await settings.text()).toBe(200);
+    await openEditor(dee.page, { slug: project.slug, documentId });
+    await dee.page.getByTestId("teammates-toggle").check();
+    await expect(dee.page.getByTestId("teammates-summary")).toHaveText("(none yet)");
+
+    // Eli tags while Dee has the article open: it is painted in Dee's editor as a teammate's span.
+    await tag(eli.page.request, project.id, documentId, entity, "Mira Vance");
+    await expect(dee.page.getByTestId("teammates-summary")).toHaveText("(1 by 1 person)", { timeout: 2000 });
+    await expect.poll(async () => (await highlightSizes(dee.page))["sl-teammates"] ?? 0).toBe(1);
+    // It is not Dee's: her own layer stays empty, and switching the overlay off clears it.
+    expect(spanRangeCount(await highlightSizes(dee.page))).toBe(0);
+    await dee.page.getByTestId("teammates-toggle").uncheck();
+    await expect.poll(async () => (await highlightSizes(dee.page))["sl-teammates"] ?? 0).toBe(0);
+  } finally {
+    await Promise.all([dee.context.close(), eli.context.close()]);
   }
 });
 

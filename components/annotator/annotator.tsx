@@ -16,12 +16,15 @@ export function Annotator({
   documentId,
   user,
   canWrite,
+  canSeeTeammates = false,
   initialLayer,
 }: {
   project: EditorProject;
   documentId: string;
   user: EditorUser;
   canWrite: boolean;
+  /** May read other annotators' layers (the editor then offers a live "Teammates" overlay). */
+  canSeeTeammates?: boolean;
   /** My layer from the server page, compact; decoded into the cache once, before the first read. */
   initialLayer?: EditorLayerWire;
 }) {
@@ -62,5 +65,5 @@ export function Annotator({
       </main>
     );
   }
-  return <EditorWorkspace project={project} document={doc.data} labels={overview.data.labels} layer={layerData} user={user} canWrite={canWrite} />;
+  return <EditorWorkspace project={project} document={doc.data} labels={overview.data.labels} layer={layerData} user={user} canWrite={canWrite} canSeeTeammates={canSeeTeammates} />;
 }

@@ -1,10 +1,12 @@
 "use client";
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore, memo } from "react";
 import {
   AnnotationWriter,
+  annotatorKeys,
   getEditorOutbox,
+  teammateSpansQuery,
   type AnnotationPatch,
   type EditorLayer,
 } from "@/lib/api-client/annotations";
@@ -92,13 +94,15 @@ export interface EditorWorkspaceProps {
   layer: EditorLayer;
   user: EditorUser;
   canWrite: boolean;
+  /** May this person read other annotators' layers (a reviewer role, or the project lets annotators see each other)? */
+  canSeeTeammates?: boolean;
 }
 
 /**
  * Memoised: the Annotator passes my layer through `useDeferredValue`, so a tag re-renders this tree
  * at transition priority, after the highlight (painted directly by the writer) is on screen.
  */
-export const EditorWorkspace = memo(function EditorWorkspace({ project, document: doc, labels, layer, user, canWrite }: EditorWorkspaceProps) {
+export const EditorWorkspace = memo(function EditorWorkspace({ project, document: doc, labels, layer, user, canWrite, canSeeTeammates = false }: EditorWorkspaceProps) {
   const qc = useQueryClient();
   const text = doc.text;
   const index = useMemo(() => createOffsetIndex(text), [text]);
@@ -113,6 +117,8 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
       if (change && change.actorId === user.id) return;
       if (!change || change.kind === "comment") void invalidateComments(qc, project.id, doc.id);
       if (!change || change.kind === "workflow" || change.kind === "review" || change.kind === "comment") void invalidateReview(qc, project.id, doc.id);
+      // Teammates' spans (only fetched while the overlay is on; invalidating an unused query is free).
+      if (!change || change.kind === "annotation") void qc.invalidateQueries({ queryKey: annotatorKeys.teammates(project.id, doc.id) });
     },
     [qc, project.id, doc.id, user.id],
   );
@@ -230,6 +236,16 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
     paintTarget.setHidden(hidden);
     paint(currentLayer());
   }, [currentLayer, hidden, layer, paint, paintTarget]);
+
+  // ----- teammates' spans (read-only overlay, live) --------------------------------------------
+  const [showTeammates, setShowTeammates] = useState(false);
+  const teammates = useQuery({ ...teammateSpansQuery(project.id, doc.id, user.id), enabled: canSeeTeammates && showTeammates });
+  const teammateSpans = canSeeTeammates && showTeammates ? teammates.data?.spans : undefined;
+  useLayoutEffect(() => {
+    const painter = paintTarget.current();
+    if (!painter) return;
+    painter.setTeammates(teammateSpans ? teammateSpans.filter((a) => !hidden.has(a.labelId)) : []);
+  }, [teammateSpans, hidden, paintTarget, index]);
 
   // ----- window-level wiring: online, beforeunload, resize ---------------------------------------
   useEffect(() => {
@@ -545,6 +561,9 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
   );
 
   // ----- pointer: selection, clicks, hover ------------------------------------------------------
+  // A selection change waiting for its frame when the listeners below are re-attached (they are
+  // whenever the span index changes, e.g. right after a tag) is handled by the new ones, not lost.
+  const pendingSelectionRef = useRef(false);
   useEffect(() => {
     const root = articleRef.current;
     if (!root) return;
@@ -643,7 +662,12 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
     root.addEventListener("pointerdown", onPointerDown);
     root.addEventListener("focus", onFocus);
     root.addEventListener("blur", onBlur);
+    if (pendingSelectionRef.current) {
+      pendingSelectionRef.current = false;
+      onSelectionChange();
+    }
     return () => {
+      if (frame !== null) pendingSelectionRef.current = true;
       root.removeEventListener("pointerdown", onPointerDown);
       document.removeEventListener("selectionchange", onSelectionChange);
       root.removeEventListener("click", onClick);
@@ -794,12 +818,18 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
         setCommentsFor(selected ? { annotationId: selected.id, label: `${labelById.get(selected.labelId)?.name ?? "span"} “${selected.quote.length > 50 ? `${selected.quote.slice(0, 49)}…` : selected.quote}”` } : { annotationId: null, label: "the article" });
         return;
       }
+      if (lower === "t" && canSeeTeammates) {
+        e.preventDefault();
+        setShowTeammates(!showTeammates);
+        say(showTeammates ? "Teammates' spans hidden" : "Showing teammates' spans (dotted underline)");
+        return;
+      }
       if (lower === "s") {
         e.preventDefault();
         submit();
       }
     },
-    [activeLabels, canEdit, changeLabel, createSpan, deleteSpan, findSpan, labelById, openRelationPicker, paintTarget, runRedo, runUndo, say, scrollToOffset, selectSpan, setBoundaries, setSel, setSelected, spanIndex, submit, text, verticalMove],
+    [activeLabels, canEdit, canSeeTeammates, showTeammates, changeLabel, createSpan, deleteSpan, findSpan, labelById, openRelationPicker, paintTarget, runRedo, runUndo, say, scrollToOffset, selectSpan, setBoundaries, setSel, setSelected, spanIndex, submit, text, verticalMove],
   );
   const keyRef = useRef(handleKey);
   useEffect(() => {
@@ -884,6 +914,17 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
           onShowAll={() => setHidden(new Set())}
           snap={snap}
           onSnapChange={setSnap}
+          teammates={
+            canSeeTeammates
+              ? {
+                  on: showTeammates,
+                  onChange: setShowTeammates,
+                  spans: teammates.data ? teammates.data.spans.length : null,
+                  people: teammates.data ? teammates.data.people : null,
+                  error: teammates.isError ? (teammates.error as Error).message : null,
+                }
+              : undefined
+          }
           onTag={(l) => {
             const s = selRef.current;
             const selectedNow = findSpan(selectedRef.current);

@@ -36,7 +36,7 @@ export interface PaintSpan {
 
 /** Lanes past this share its style. */
 export const MAX_STYLED_LANE = 2;
-export const SPECIAL_HIGHLIGHTS = ["sl-selection", "sl-selected", "sl-flash", "sl-preview"] as const;
+export const SPECIAL_HIGHLIGHTS = ["sl-selection", "sl-selected", "sl-flash", "sl-preview", "sl-teammates"] as const;
 type Special = (typeof SPECIAL_HIGHLIGHTS)[number];
 
 export function highlightName(labelIndex: number, lane: number): string {
@@ -78,6 +78,8 @@ export interface Painter {
   /** A boundary being dragged. */
   setPreview(range: { start: number; end: number } | null): void;
   flash(id: string, ms?: number): void;
+  /** Teammates' spans (read-only overlay): a dotted underline under my own highlights. */
+  setTeammates(ranges: readonly { start: number; end: number }[]): void;
   /** Number of ranges painted per highlight name (for tests and the bench). */
   stats(): Record<string, number>;
   /** Re-measure (overlay fallback only; the Highlight API needs nothing). */
@@ -286,6 +288,15 @@ abstract class BasePainter implements Painter {
     this.setSpecial("sl-preview", r ? [r] : []);
   }
 
+  setTeammates(ranges: readonly { start: number; end: number }[]): void {
+    const made: AbstractRange[] = [];
+    for (const r of ranges) {
+      const range = r.end > r.start ? this.makeRange(r.start, r.end) : null;
+      if (range) made.push(range);
+    }
+    this.setSpecial("sl-teammates", made);
+  }
+
   flash(id: string, ms = 1200): void {
     const e = this.entries.get(id);
     const range = e ? this.rangeOf(e) : null;
@@ -314,6 +325,7 @@ class HighlightApiPainter extends BasePainter {
       h = new Highlight();
       const lane = /-(\d+)$/.exec(name)?.[1];
       h.priority = name.startsWith("sl-l") ? Number(lane ?? 0) : 100;
+      if (name === "sl-teammates") h.priority = -1; // beneath my own spans
       if (name === "sl-selected") h.priority = 110;
       if (name === "sl-selection" || name === "sl-preview") h.priority = 120;
       if (name === "sl-flash") h.priority = 130;

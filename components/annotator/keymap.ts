@@ -42,6 +42,7 @@ export const KEYMAP: { group: string; bindings: KeyBinding[] }[] = [
     bindings: [
       { keys: ["Ctrl+Z"], action: "Undo" },
       { keys: ["Ctrl+Shift+Z", "Ctrl+Y"], action: "Redo" },
+      { keys: ["T"], action: "Show / hide teammates' spans (when the project lets you see them)" },
       { keys: ["S"], action: "Submit the article" },
       { keys: ["?"], action: "Show this list" },
     ],

@@ -2,10 +2,46 @@
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import type { LabelDto } from "@/lib/server/dto";
 
+export interface TeammatesSwitch {
+  on: boolean;
+  onChange: (on: boolean) => void;
+  /** Their spans and how many people made them, once loaded. */
+  spans: number | null;
+  people: number | null;
+  error: string | null;
+}
+
+function TeammatesToggle({ on, onChange, spans, people, error }: TeammatesSwitch) {
+  const summary = !on
+    ? null
+    : error
+      ? "could not load"
+      : spans === null
+        ? "loading…"
+        : spans === 0
+          ? "none yet"
+          : `${spans} by ${people} ${people === 1 ? "person" : "people"}`;
+  return (
+    <label
+      className="flex items-center gap-1.5 text-sm"
+      title={error ?? "Show other annotators' spans as a dotted underline (read-only; key T). They update as your teammates save."}
+    >
+      <input type="checkbox" checked={on} onChange={(e) => onChange(e.target.checked)} data-testid="teammates-toggle" />
+      <span aria-hidden className="sl-teammates-key" />
+      Teammates
+      {summary ? (
+        <span className={error ? "text-red-700 dark:text-red-400" : "text-muted"} data-testid="teammates-summary">
+          ({summary})
+        </span>
+      ) : null}
+    </label>
+  );
+}
+
 /**
  * The sticky label bar: one button per label with its hotkey (click = tag the selection, or relabel
  * the selected span), the entity type new Entity spans get, the "snap to words" switch and the
- * label filter.
+ * label filter; and, for people who may see other layers, the "Teammates" overlay switch.
  */
 export function LabelPalette({
   labels,
@@ -19,6 +55,7 @@ export function LabelPalette({
   entityTypeByLabel,
   onEntityTypeChange,
   readOnly,
+  teammates,
 }: {
   labels: LabelDto[];
   allLabels: LabelDto[];
@@ -31,6 +68,8 @@ export function LabelPalette({
   entityTypeByLabel: Record<string, string>;
   onEntityTypeChange: (labelId: string, type: string) => void;
   readOnly: boolean;
+  /** The "Teammates" overlay switch; absent when this person may not see other layers. */
+  teammates?: TeammatesSwitch;
 }) {
   return (
     <div className="surface border-b">
@@ -71,6 +110,7 @@ export function LabelPalette({
           ))}
         </div>
         <div className="ml-auto flex items-center gap-3">
+          {teammates ? <TeammatesToggle {...teammates} /> : null}
           <label className="flex items-center gap-1.5 text-sm">
             <input type="checkbox" checked={snap} onChange={(e) => onSnapChange(e.target.checked)} />
             Snap to words

@@ -42,7 +42,35 @@ export const annotatorKeys = {
   project: (projectId: string) => [...annotatorKeys.all, "project", projectId] as const,
   document: (projectId: string, documentId: string) => [...annotatorKeys.all, "document", projectId, documentId] as const,
   layer: (projectId: string, documentId: string) => [...annotatorKeys.all, "layer", projectId, documentId, "mine"] as const,
+  teammates: (projectId: string, documentId: string) => [...annotatorKeys.all, "layer", projectId, documentId, "teammates"] as const,
 };
+
+/** Teammates' spans on an article: every other annotator's layer (not gold, not mine), read-only. */
+export interface TeammateSpans {
+  spans: AnnotationDto[];
+  /** Distinct annotators among them. */
+  people: number;
+}
+
+/**
+ * Other annotators' spans on this article, for the editor's "Teammates" overlay. The server allows
+ * it to reviewers, managers and owners, and to annotators when the project lets them see each
+ * other (403 otherwise). Refetched when a live change arrives.
+ */
+export function teammateSpansQuery(projectId: string, documentId: string, userId: string) {
+  return queryOptions({
+    queryKey: annotatorKeys.teammates(projectId, documentId),
+    queryFn: async (): Promise<TeammateSpans> => {
+      const res = await fetchJson<AnnotationLayerResponse>(
+        `/api/projects/${encodeURIComponent(projectId)}/documents/${encodeURIComponent(documentId)}/annotations?layer=all`,
+      );
+      const spans = res.annotations.filter((a) => a.layer === "annotator" && a.ownerId !== userId && a.deletedAt === null);
+      return { spans, people: new Set(spans.map((a) => a.ownerId)).size };
+    },
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+  });
+}
 
 /** The layer as the editor keeps it: my spans, relations, linked entities, and my assignment. */
 export interface EditorLayer extends AnnotationLayerResponse {

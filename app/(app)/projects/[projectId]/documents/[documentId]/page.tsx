@@ -8,7 +8,7 @@ import { loadProjectPage } from "@/lib/auth/page-guards";
 import { hasPermission } from "@/lib/auth/permissions";
 import { getDocumentForActor } from "@/lib/server/documents";
 import { isAppError } from "@/lib/server/errors";
-import { getEditorLayerWire } from "@/lib/server/list-annotations";
+import { canReadScope, getEditorLayerWire } from "@/lib/server/list-annotations";
 import { getMyAssignment } from "@/lib/server/my-assignment";
 import { getProjectOverview } from "@/lib/server/projects";
 
@@ -52,6 +52,7 @@ export default async function DocumentEditorPage({ params }: { params: Promise<{
         documentId={doc.id}
         user={{ id: actor.userId, name: actor.name }}
         canWrite={hasPermission(role, "annotations.write")}
+        canSeeTeammates={canReadScope(page.ctx, { kind: "all" })}
         initialLayer={initialLayer}
       />
     </HydrationBoundary>
