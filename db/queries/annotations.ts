@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../connect";
 import { annotations, documents, labels, users, type AnnotationLayer, type AssignmentStatus, type DocumentStatus, type OverlapPolicy } from "../schema";
 
@@ -27,28 +27,82 @@ function scopeCondition(scope: AnnotationScope): SQL | undefined {
   }
 }
 
+/** One span as {@link listDocumentAnnotations} receives it: a JSON array in this column order. */
+type RawAnnotation = [
+  id: string,
+  projectId: string,
+  documentId: string,
+  layer: AnnotationLayer,
+  ownerId: string | null,
+  labelId: string,
+  startOffset: number,
+  endOffset: number,
+  quote: string,
+  prefix: string,
+  suffix: string,
+  attributes: Record<string, string | boolean>,
+  note: string | null,
+  entityId: string | null,
+  entityType: string | null,
+  sourceAnnotationId: string | null,
+  version: number,
+  createdBy: string | null,
+  updatedBy: string | null,
+  createdAt: string,
+  updatedAt: string,
+  deletedAt: string | null,
+  ownerName: string | null,
+];
+
 /**
- * The live spans of one document in a scope, ordered by start, longer first. One query (with the
- * owner's name joined); uses `annotations_document_owner_idx` for one owner and
- * `annotations_document_layer_idx` for gold.
+ * The live spans of one document in a scope, ordered by start, longer first, with the owner's name.
+ * Uses `annotations_document_owner_idx` for one owner and `annotations_document_layer_idx` for gold.
+ *
+ * The database sends them as ONE JSON array (`json_agg`, through `db.execute`: both drivers answer
+ * `{ rows }`) that Node reads with `JSON.parse`: a review loads 15,000 spans at once, and row by row
+ * through PGlite's protocol and Drizzle's mapping that took 0.6–1.1 s on PGlite (0.25–0.4 s as JSON).
  */
 export async function listDocumentAnnotations(
   db: Db,
   params: { projectId: string; documentId: string; scope: AnnotationScope },
 ): Promise<AnnotationWithOwner[]> {
-  return db
-    .select(withOwner)
-    .from(annotations)
-    .leftJoin(users, eq(users.id, annotations.ownerId))
-    .where(
-      and(
-        eq(annotations.documentId, params.documentId),
-        eq(annotations.projectId, params.projectId),
-        isNull(annotations.deletedAt),
-        scopeCondition(params.scope),
-      ),
-    )
-    .orderBy(asc(annotations.startOffset), desc(annotations.endOffset), asc(annotations.id));
+  const a = annotations;
+  const result = await db.execute(sql`
+    select coalesce(json_agg(json_build_array(
+             ${a.id}, ${a.projectId}, ${a.documentId}, ${a.layer}, ${a.ownerId}, ${a.labelId}, ${a.startOffset}, ${a.endOffset},
+             ${a.quote}, ${a.prefix}, ${a.suffix}, ${a.attributes}, ${a.note}, ${a.entityId}, ${a.entityType}, ${a.sourceAnnotationId},
+             ${a.version}, ${a.createdBy}, ${a.updatedBy}, ${a.createdAt}, ${a.updatedAt}, ${a.deletedAt}, ${users.name}
+           ) order by ${a.startOffset}, ${a.endOffset} desc, ${a.id}), '[]'::json)::text as "spans"
+      from ${a}
+      left join ${users} on ${users.id} = ${a.ownerId}
+     where ${and(eq(a.documentId, params.documentId), eq(a.projectId, params.projectId), isNull(a.deletedAt), scopeCondition(params.scope))}
+  `);
+  const text = (result as unknown as { rows: { spans: string }[] }).rows[0]?.spans ?? "[]";
+  return (JSON.parse(text) as RawAnnotation[]).map((r) => ({
+    id: r[0],
+    projectId: r[1],
+    documentId: r[2],
+    layer: r[3],
+    ownerId: r[4],
+    labelId: r[5],
+    startOffset: r[6],
+    endOffset: r[7],
+    quote: r[8],
+    prefix: r[9],
+    suffix: r[10],
+    attributes: r[11],
+    note: r[12],
+    entityId: r[13],
+    entityType: r[14],
+    sourceAnnotationId: r[15],
+    version: r[16],
+    createdBy: r[17],
+    updatedBy: r[18],
+    createdAt: new Date(r[19]),
+    updatedAt: new Date(r[20]),
+    deletedAt: r[21] === null ? null : new Date(r[21]),
+    ownerName: r[22],
+  }));
 }
 
 /** One annotation of the project (deleted ones too), with its owner's name. */
