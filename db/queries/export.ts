@@ -300,14 +300,10 @@ export async function readExportBatch(
   return batch;
 }
 
-/** Batches being read ahead of the one the caller works on. */
-const READ_AHEAD = 1;
-
 /**
- * The whole selection, batch by batch (see the module comment). Up to {@link READ_AHEAD} batches are
- * read while the caller works through the current one — each batch's ids come from the previous
- * batch's last id, the contents of two batches are fetched side by side — so the database (on
- * both connections of a pool) and the writer work at the same time instead of taking turns.
+ * The whole selection, batch by batch (see the module comment). The next batch (its ids, then its
+ * contents) is read while the caller works through the current one — at most two batches in
+ * memory — so the database and the writer work at the same time instead of taking turns.
  */
 export async function* streamExportBatches(
   db: Db,
@@ -318,39 +314,25 @@ export async function* streamExportBatches(
   let remaining = options.maxDocuments ?? Number.POSITIVE_INFINITY;
   let afterId: string | null = null;
   const cache = createExportNameCache();
-
-  // The ids of batch k+1 need the last id of batch k: ids are read one batch after another.
-  let idsChain: Promise<string[]> = Promise.resolve([]);
-  const nextIds = async (): Promise<string[]> => {
-    if (remaining <= 0) return [];
+  const read = async (): Promise<ExportBatch | null> => {
+    if (remaining <= 0) return null;
     const ids = await listExportBatchIds(db, selection, afterId, { limit: Math.min(batchSize, remaining), textBudget: options.textBudget });
-    if (ids.length === 0) {
-      remaining = 0;
-      return ids;
-    }
+    if (ids.length === 0) return null;
     afterId = ids[ids.length - 1]!;
     remaining -= ids.length;
-    return ids;
+    return readExportBatch(db, selection, ids, cache);
   };
-  const queue: Promise<ExportBatch | null>[] = [];
-  const readNext = (): void => {
-    const ids = idsChain.then(nextIds);
-    idsChain = ids;
-    const batch = ids.then((list) => (list.length === 0 ? null : readExportBatch(db, selection, list, cache)));
-    batch.catch(() => undefined); // awaited below; never an unhandled rejection while queued
-    queue.push(batch);
-  };
+  let next = read();
   try {
-    for (let i = 0; i < READ_AHEAD; i++) readNext();
     for (;;) {
-      const batch = await queue.shift()!;
+      const batch = await next;
       if (!batch) return;
-      readNext();
+      next = read();
       yield batch;
     }
   } finally {
-    // Stopped early (or failed): reads in flight finish on their own.
-    queue.length = 0;
+    // The caller stopped early (or failed): let a read in flight finish without an unhandled rejection.
+    next.catch(() => undefined);
   }
 }
 

@@ -272,11 +272,11 @@ function formatAnn(
 
 /**
  * One ZIP entry, deflated in one shot. Each file is pushed whole (`push(bytes, true)`), so it is
- * compressed with fflate's one-shot `deflateSync` (which sizes its tables from the input) — fflate's
- * documented way to plug a compressor into a `Zip` is to subclass `ZipPassThrough` and override
- * `process`. Not `ZipDeflate`: the `Zip` keeps a copy of every entry's own properties for the
- * central directory, and a `ZipDeflate`'s include its deflate state, so memory grew by kilobytes per
- * file (540 MB peak for 100,000 files); this entry holds only its name, sizes and CRC.
+ * compressed with fflate's one-shot `deflateSync`, which sizes its tables from the input itself.
+ * Subclassing `ZipPassThrough` and overriding `process` is fflate's documented way to plug a
+ * compressor into a `Zip`. The `Zip` still
+ * keeps a few objects per entry for the central directory, so memory grows slowly with the number of
+ * files (see docs/benchmarks.md).
  */
 class WholeFileDeflate extends ZipPassThrough {
   constructor(filename: string) {

@@ -271,9 +271,9 @@ export async function* readExportDocuments(
       docs[i] = undefined;
       if (doc) yield doc;
       // Writers and the byte stream run on promises alone (microtasks), so without this a whole batch
-      // would be written before Node looked at the network again, and the next batch's second and
-      // third queries (sent when the first one answers) would wait for it: the database and the
-      // writer would take turns instead of working side by side.
+      // would be written before Node looked at the network again, and the next batch's contents
+      // query (sent when its ids arrive) would wait for it: the database and the writer would take
+      // turns instead of working side by side.
       if (i % YIELD_EVERY_DOCUMENTS === YIELD_EVERY_DOCUMENTS - 1) await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
