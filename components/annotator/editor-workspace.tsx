@@ -560,6 +560,12 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
     [canEdit, labelById, say],
   );
 
+  /** Opens the comment thread of a span (C, or the panel's button). */
+  const openSpanComments = useCallback(
+    (a: AnnotationDto) => setCommentsFor({ annotationId: a.id, label: `${labelById.get(a.labelId)?.name ?? "span"} “${a.quote.length > 50 ? `${a.quote.slice(0, 49)}…` : a.quote}”` }),
+    [labelById],
+  );
+
   // ----- pointer: selection, clicks, hover ------------------------------------------------------
   // A selection change waiting for its frame when the listeners below are re-attached (they are
   // whenever the span index changes, e.g. right after a tag) is handled by the new ones, not lost.
@@ -815,7 +821,8 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
       }
       if (lower === "c") {
         e.preventDefault();
-        setCommentsFor(selected ? { annotationId: selected.id, label: `${labelById.get(selected.labelId)?.name ?? "span"} “${selected.quote.length > 50 ? `${selected.quote.slice(0, 49)}…` : selected.quote}”` } : { annotationId: null, label: "the article" });
+        if (selected) openSpanComments(selected);
+        else setCommentsFor({ annotationId: null, label: "the article" });
         return;
       }
       if (lower === "t" && canSeeTeammates) {
@@ -829,7 +836,7 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
         submit();
       }
     },
-    [activeLabels, canEdit, canSeeTeammates, showTeammates, changeLabel, createSpan, deleteSpan, findSpan, labelById, openRelationPicker, paintTarget, runRedo, runUndo, say, scrollToOffset, selectSpan, setBoundaries, setSel, setSelected, spanIndex, submit, text, verticalMove],
+    [activeLabels, canEdit, canSeeTeammates, showTeammates, changeLabel, createSpan, deleteSpan, findSpan, labelById, openRelationPicker, openSpanComments, paintTarget, runRedo, runUndo, say, scrollToOffset, selectSpan, setBoundaries, setSel, setSelected, spanIndex, submit, text, verticalMove],
   );
   const keyRef = useRef(handleKey);
   useEffect(() => {
@@ -854,10 +861,6 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
   const pickerFrom = picker ? findSpan(picker.fromId) : null;
   const onPanelSelect = useCallback((id: string) => selectSpan(id, { scroll: true, flash: true }), [selectSpan]);
   const createEntity = useCallback((input: { name: string; type: string | null; externalId: string | null }) => writer.createEntity(input), [writer]);
-  const openSpanComments = useCallback(
-    (a: AnnotationDto) => setCommentsFor({ annotationId: a.id, label: `${labelById.get(a.labelId)?.name ?? "span"} “${a.quote.length > 50 ? `${a.quote.slice(0, 49)}…` : a.quote}”` }),
-    [labelById],
-  );
   const headOp = snapshot.ops[0];
   const conflictOp = headOp?.status === "failed" && headOp.error?.code === "version_conflict" ? headOp : null;
   const getMapper = useCallback(() => mapperRef.current, []);

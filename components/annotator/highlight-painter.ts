@@ -78,7 +78,7 @@ export interface Painter {
   /** A boundary being dragged. */
   setPreview(range: { start: number; end: number } | null): void;
   flash(id: string, ms?: number): void;
-  /** Teammates' spans (read-only overlay): a dotted underline under my own highlights. */
+  /** Teammates' spans (read-only overlay): a dotted underline under my own highlights; painted near the viewport only, like mine. */
   setTeammates(ranges: readonly { start: number; end: number }[]): void;
   /** Number of ranges painted per highlight name (for tests and the bench). */
   stats(): Record<string, number>;
@@ -213,7 +213,7 @@ abstract class BasePainter implements Painter {
     return start <= end ? { start, end } : { start: 0, end: Number.POSITIVE_INFINITY };
   }
 
-  private inWindow(span: PaintSpan): boolean {
+  private inWindow(span: { start: number; end: number }): boolean {
     return span.end > this.paintWindow.start && span.start < this.paintWindow.end;
   }
 
@@ -238,6 +238,20 @@ abstract class BasePainter implements Painter {
 
   private applyWindow(): void {
     for (const e of this.entries.values()) this.place(e);
+    this.refreshTeammates();
+  }
+
+  /** Teammates' spans; only those in the paint window are registered (ranges made on first need). */
+  private teammates: { span: { start: number; end: number }; range: AbstractRange | null }[] = [];
+
+  private refreshTeammates(): void {
+    const ranges: AbstractRange[] = [];
+    for (const t of this.teammates) {
+      if (!this.inWindow(t.span)) continue;
+      if (!t.range) t.range = this.makeRange(t.span.start, t.span.end);
+      if (t.range) ranges.push(t.range);
+    }
+    this.setSpecial("sl-teammates", ranges);
   }
 
   sync(spans: readonly PaintSpan[]): void {
@@ -289,12 +303,8 @@ abstract class BasePainter implements Painter {
   }
 
   setTeammates(ranges: readonly { start: number; end: number }[]): void {
-    const made: AbstractRange[] = [];
-    for (const r of ranges) {
-      const range = r.end > r.start ? this.makeRange(r.start, r.end) : null;
-      if (range) made.push(range);
-    }
-    this.setSpecial("sl-teammates", made);
+    this.teammates = ranges.filter((r) => r.end > r.start).map((span) => ({ span, range: null }));
+    this.refreshTeammates();
   }
 
   flash(id: string, ms = 1200): void {
