@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { HARBOUR_DOCUMENTS, HARBOUR_OPTIONS, HARBOUR_PROJECT, streamDocuments } from "@/lib/export/__fixtures__/harbour-project";
 import { EXPORT_FORMAT_IDS, createEmptyReport, getExportWriter, type ExportFormat } from "@/lib/export";
+import { concatBytes } from "@/lib/export/bytes";
 import type { ExportDocument } from "@/lib/export/types";
 import { createDocumentCounter } from "./export-document-counter";
 
@@ -11,13 +12,7 @@ async function exportBytes(format: ExportFormat, docs: readonly ExportDocument[]
   for await (const chunk of getExportWriter(format)(HARBOUR_PROJECT, streamDocuments(docs), HARBOUR_OPTIONS, report)) {
     parts.push(typeof chunk === "string" ? encoder.encode(chunk) : chunk);
   }
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /** The fixture documents repeated under fresh ids, plus one document without spans. */

@@ -1,6 +1,6 @@
 /**
- * brat standoff, as a ZIP archive streamed with fflate (one file is compressed at a time, so memory
- * does not grow with the number of documents).
+ * brat standoff, as a ZIP archive streamed with ./zip.ts (one document's files are compressed and
+ * sent at a time; only the packed central directory, ~110 bytes per file, stays until the end).
  *
  * Archive contents:
  *   <stem>.txt          the exact document text (UTF-8)
@@ -23,7 +23,8 @@
  * becomes "_" (noted in the report). Free-text attributes have no brat representation and are
  * left out (noted).
  */
-import { deflateSync, strToU8, Zip, ZipPassThrough } from "fflate";
+import { strToU8 } from "fflate";
+import { concatBytes } from "./bytes";
 import { resolveEntityReference } from "./entity-reference";
 import { listAttributes } from "./json";
 import { createFileStemAllocator, createRenamer, toBratName } from "./names";
@@ -37,6 +38,7 @@ import type {
   ExportProject,
   ExportReport,
 } from "./types";
+import { createZipWriter } from "./zip";
 
 export const BRAT_ENTITY_TYPE_ATTRIBUTE = "entity_type";
 
@@ -270,25 +272,6 @@ function formatAnn(
   return lines.length > 0 ? `${lines.join("\n")}\n` : "";
 }
 
-/**
- * One ZIP entry, deflated in one shot. Each file is pushed whole (`push(bytes, true)`), so it is
- * compressed with fflate's one-shot `deflateSync`, which sizes its tables from the input itself.
- * Subclassing `ZipPassThrough` and overriding `process` is fflate's documented way to plug a
- * compressor into a `Zip`. The `Zip` still
- * keeps a few objects per entry for the central directory, so memory grows slowly with the number of
- * files (see docs/benchmarks.md).
- */
-class WholeFileDeflate extends ZipPassThrough {
-  constructor(filename: string) {
-    super(filename);
-    this.compression = 8;
-  }
-  override process(chunk: Uint8Array, final: boolean): void {
-    if (!final) throw new Error("brat export: a ZIP entry must be pushed whole");
-    this.ondata(null, deflateSync(chunk, { level: 6 }), true);
-  }
-}
-
 /** brat standoff files (.txt + .ann per document, plus configuration) in a streamed ZIP. */
 export async function* writeBrat(
   project: ExportProject,
@@ -307,46 +290,14 @@ export async function* writeBrat(
   declareProjectSchema(project, usage, names);
   const allocateStem = createFileStemAllocator();
 
-  const pending: Uint8Array[] = [];
-  let failure: Error | null = null;
-  const zip = new Zip((error, chunk) => {
-    if (error) failure = error;
-    else pending.push(chunk);
-  });
-  // Compression is synchronous, so every chunk of a file is in `pending` right after push.
-  const addFile = (name: string, content: string): void => {
-    const bytes = strToU8(content);
-    const file = new WholeFileDeflate(name);
-    file.mtime = options.now;
-    zip.add(file);
-    file.push(bytes, true);
-  };
-  // The archive's pieces (headers, data, descriptors) come a few dozen bytes at a time: hand them
-  // on as one chunk per document rather than six.
-  const drain = function* (): Generator<Uint8Array> {
-    if (failure) throw failure;
-    if (pending.length === 0) return;
-    let size = 0;
-    for (const c of pending) size += c.length;
-    const out = new Uint8Array(size);
-    let at = 0;
-    for (const c of pending) {
-      out.set(c, at);
-      at += c.length;
-    }
-    pending.length = 0;
-    yield out;
-  };
-
+  const zip = createZipWriter({ mtime: options.now });
+  const file = (name: string, content: string): Uint8Array => zip.addFile(name, strToU8(content));
   for await (const doc of docs) {
     const prepared = prepareDocument(doc, report);
     const stem = allocateStem(doc.title, doc.id);
-    addFile(`${stem}.txt`, doc.text);
-    addFile(`${stem}.ann`, formatAnn(prepared, usage, names, project, report));
-    yield* drain();
+    // One chunk per document: its .txt and .ann entries.
+    yield concatBytes([file(`${stem}.txt`, doc.text), file(`${stem}.ann`, formatAnn(prepared, usage, names, project, report))]);
   }
-  addFile("annotation.conf", formatAnnotationConf(project, usage));
-  addFile("visual.conf", formatVisualConf(project, names));
-  zip.end();
-  yield* drain();
+  yield concatBytes([file("annotation.conf", formatAnnotationConf(project, usage)), file("visual.conf", formatVisualConf(project, names))]);
+  yield zip.finish();
 }

@@ -13,6 +13,7 @@ import { parseJsonl } from "@/lib/import/jsonl";
 import { parseJsonlRich } from "@/lib/import/jsonl-rich";
 import { parseLabelStudioTasks } from "@/lib/import/label-studio";
 import type { AnnotatedRecord, AnnotatedSpan } from "@/lib/import/annotated-record";
+import { concatBytes } from "./bytes";
 import { createEmptyReport, getExportWriter, type ExportFormat } from "./index";
 import type { ExportChunk, ExportDocument, ExportOffsetUnit, ExportProject, ExportReport, ExportSpan } from "./types";
 
@@ -182,14 +183,7 @@ function textOf(chunks: ExportChunk[]): string {
 }
 
 function bytesOf(chunks: ExportChunk[]): Uint8Array {
-  const parts = chunks.filter((c): c is Uint8Array => typeof c !== "string");
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(chunks.filter((c): c is Uint8Array => typeof c !== "string"));
 }
 
 async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {

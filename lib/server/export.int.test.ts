@@ -12,6 +12,7 @@ import { describeWithDb } from "@/test/db";
 import { readExportFile } from "@/test/export-output";
 import { createTestUser } from "@/test/factories";
 import { AppError } from "./errors";
+import { concatBytes } from "@/lib/export/bytes";
 import { computeExportReport, getExportPageData, previewExport, streamExport } from "./export";
 import { planExport, runExport } from "./export-pipeline";
 import { createProject } from "./projects";
@@ -24,13 +25,7 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> 
     if (done) break;
     parts.push(value);
   }
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 const TEXTS = {

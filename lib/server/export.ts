@@ -6,6 +6,7 @@ import { countGoldSpans, countProjectDocuments, listExportAnnotators, listProjec
 import { listLabels } from "@/db/queries/labels";
 import { authorizeProject, type Actor } from "@/lib/auth/guards";
 import type { ExportFormat, ExportReport } from "@/lib/export";
+import { concatBytes } from "@/lib/export/bytes";
 import { EXPORT_DOCUMENT_STATUSES } from "@/lib/validation/export";
 import type { ExportPageData, ExportPreviewResponse, ExportReportResponse } from "./export-dto";
 import {
@@ -102,16 +103,6 @@ function cutAtCodePoint(text: string, max: number): string {
   const code = text.charCodeAt(end - 1);
   if (code >= 0xd800 && code <= 0xdbff) end -= 1; // don't split a surrogate pair
   return text.slice(0, end);
-}
-
-function concatBytes(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
 }
 
 /** brat is a ZIP: show each document's text (start) and .ann file, then annotation.conf. */

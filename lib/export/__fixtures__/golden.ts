@@ -7,6 +7,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
 import { createEmptyReport, getExportWriter, type ExportFormat } from "../index";
+import { concatBytes } from "../bytes";
 import type { ExportChunk, ExportDocument, ExportOptions, ExportReport, ExportSpan } from "../types";
 import { HARBOUR_DOCUMENTS, HARBOUR_OPTIONS, HARBOUR_PROJECT, streamDocuments } from "./harbour-project";
 
@@ -28,13 +29,7 @@ export async function collectBytes(chunks: AsyncIterable<ExportChunk>): Promise<
     if (typeof chunk === "string") throw new Error("expected binary chunks");
     parts.push(chunk);
   }
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /** Compare `actual` with the file `__fixtures__/<name>` (or write it when UPDATE_GOLDEN=1). */
