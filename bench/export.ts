@@ -2,7 +2,7 @@
  * Export benchmark: time and peak memory of each format's export from the database, next to a raw
  * `COPY (SELECT …) TO STDOUT` of the same rows.
  *
- *   cd /work/main && flock /tmp/spanlab-e2e.lock -c 'nice -n 10 npx tsx --conditions=react-server bench/export.ts'
+ *   cd /work/main && flock /tmp/spanlab-e2e.lock -c 'nice -n 10 npx tsx bench/export.ts'
  *
  * Against the PostgreSQL server in BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres),
  * for each size (BENCH_SIZES, default "10000:200000,50000:1000000" = documents:spans):
@@ -10,18 +10,21 @@
  *      news-like articles (~1,500 characters, with emoji, CJK and combining marks), spans on word
  *      boundaries (half gold, half split between two annotators; attributes, notes, some entity links)
  *      and one relation per article, with multi-row INSERT … SELECT FROM unnest(…) statements;
- *   2. runs the raw reference: psql `COPY (SELECT …) TO STDOUT` of the documents, of the spans joined
- *      with labels / users / entities, and of the relations — the rows the export reads — to a pipe;
- *   3. runs every format's export through lib/server/export.ts (`streamExport`, as the project's owner,
- *      layer "all", so all spans are written) in its own child process, reading the stream to the end
- *      and discarding it, and records time, bytes and the child's peak RSS
- *      (`process.resourceUsage().maxRSS`);
+ *   2. for each format, first the raw reference — psql `COPY (SELECT …) TO STDOUT` of the documents,
+ *      of the spans joined with labels / users / entities, and of the relations (the rows the export
+ *      reads) to a pipe — and right after it that format's export through lib/server/export.ts
+ *      (`streamExport`, as the project's owner, layer "all", so all spans are written) in its own
+ *      child process, compiled by scripts/run.mjs as `npm run export` runs; the stream is read to the
+ *      end and discarded. Records time, bytes, the child's peak RSS (`process.resourceUsage().maxRSS`)
+ *      and its JS heap at the peak. Each format is compared with the COPY run just before it, since
+ *      this machine's speed drifts within minutes;
  *   4. drops the database (also on failure).
  * Prints one table per size. Budgets: JSONL at ≥ 50% of the COPY rate (same documents in at most
  * twice COPY's time); peak RSS < 256 MB for every format and size (flat from the small to the large size).
  *
  * Environment: BENCH_DATABASE_URL, BENCH_SIZES, BENCH_FORMATS (comma-separated; default all),
- * BENCH_PROFILE_DIR (write a V8 CPU profile of each format's child process there), BENCH_KEEP=1 (keep the
+ * BENCH_PROFILE_DIR (write a V8 CPU profile of each format's child process there), BENCH_REUSE_DB=<name>
+ * (run against a database kept by an earlier run, of one size, instead of loading one), BENCH_KEEP=1 (keep the
  * database, for EXPLAIN; it prints how to drop it).
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -29,6 +32,7 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import { eq } from "drizzle-orm";
 import pg from "pg";
 import { connectPg, migrateConnection, type Connection } from "../db/connect";
 import { labels, projectMembers, projects, users } from "../db/schema";
@@ -60,6 +64,12 @@ async function runChild(format: ExportFormat, url: string, projectId: string): P
   const owner = await getUserByEmail(conn.db, OWNER_EMAIL);
   if (!owner) throw new Error("bench owner missing");
   const baseRssKb = Math.round(process.memoryUsage().rss / 1024);
+  // Where the memory is: the process's figures at the sample with the highest RSS.
+  let peak = process.memoryUsage();
+  const sampler = setInterval(() => {
+    const now = process.memoryUsage();
+    if (now.rss > peak.rss) peak = now;
+  }, 20);
   const started = performance.now();
   const run = await streamExport(conn.db, { userId: owner.id, email: owner.email, name: owner.name }, projectId, { format, layer: "all" });
   const reader = run.stream.getReader();
@@ -71,9 +81,10 @@ async function runChild(format: ExportFormat, url: string, projectId: string): P
   }
   const report = await run.report;
   const ms = performance.now() - started;
+  clearInterval(sampler);
   await conn.close();
   process.stdout.write(
-    `${JSON.stringify({ format, ms, bytes, documents: report.documents, spans: report.spans, mismatched: report.mismatched.length, baseRssKb, maxRssKb: process.resourceUsage().maxRSS })}\n`,
+    `${JSON.stringify({ format, ms, bytes, documents: report.documents, spans: report.spans, mismatched: report.mismatched.length, baseRssKb, maxRssKb: process.resourceUsage().maxRSS, peak })}\n`,
   );
 }
 
@@ -304,12 +315,17 @@ interface ChildResult {
   /** RSS after start-up (modules loaded, connected), before the export. */
   baseRssKb: number;
   maxRssKb: number;
+  /** `process.memoryUsage()` at the sample with the highest RSS (bytes). */
+  peak: NodeJS.MemoryUsage;
 }
 
 function runFormat(format: ExportFormat, url: string, projectId: string): ChildResult {
   const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`, `--cpu-prof-name=${format}.cpuprofile`] : [];
-  const child = spawnSync(process.execPath, [...profile, "--conditions=react-server", "--import", "tsx", SELF, "--child", format, url, projectId], {
-    cwd: path.resolve(path.dirname(SELF), ".."),
+  // Compiled the way `npm run export` runs (scripts/run.mjs), not through the tsx loader, whose worker
+  // thread and caches would add ~80 MB to every figure.
+  const root = path.resolve(path.dirname(SELF), "..");
+  const child = spawnSync(process.execPath, [...profile, path.join(root, "scripts", "run.mjs"), SELF, "--child", format, url, projectId], {
+    cwd: root,
     encoding: "utf8",
     maxBuffer: 16 * 1024 * 1024,
     env: { ...process.env, NODE_ENV: "production" },
@@ -325,36 +341,56 @@ function mb(bytes: number): string {
 }
 
 async function runSize(size: { docs: number; spans: number }): Promise<void> {
-  const name = `spanlab_bench_export_${Date.now()}_${process.pid}`;
-  const admin = new pg.Client({ connectionString: BASE_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  const reuse = process.env.BENCH_REUSE_DB;
+  const name = reuse ?? `spanlab_bench_export_${Date.now()}_${process.pid}`;
+  if (!reuse) {
+    const admin = new pg.Client({ connectionString: BASE_URL });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+  }
   const url = databaseUrl(name);
   const conn = connectPg(url, { max: 2 });
   try {
-    await migrateConnection(conn);
-    const seeded = await seed(conn, url, size);
+    let seeded: Seeded;
+    if (reuse) {
+      const [project] = await conn.db.select({ id: projects.id }).from(projects).where(eq(projects.slug, "bench-export"));
+      if (!project) throw new Error(`BENCH_REUSE_DB=${reuse} holds no bench project`);
+      seeded = { projectId: project.id, loadSeconds: 0 };
+    } else {
+      await migrateConnection(conn);
+      seeded = await seed(conn, url, size);
+    }
     console.log(`\n## ${size.docs.toLocaleString("en")} documents, ${size.spans.toLocaleString("en")} spans (loaded in ${seeded.loadSeconds.toFixed(1)} s)`);
-    const copy = await runCopy(url, seeded.projectId);
-    const copyRate = size.docs / (copy.ms / 1000);
+    // This machine's speed drifts by tens of percent within minutes, so each format is compared with a
+    // COPY run just before it rather than with one COPY at the start.
     const rows: string[] = [];
-    rows.push("| what | time (s) | MB out | documents/s | spans/s | % of COPY rate | peak RSS (MB) | RSS at start (MB) |");
-    rows.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-    rows.push(`| raw COPY (psql, 3 queries) | ${(copy.ms / 1000).toFixed(2)} | ${mb(copy.bytes)} | ${Math.round(copyRate).toLocaleString("en")} | ${Math.round(size.spans / (copy.ms / 1000)).toLocaleString("en")} | 100% | — | — |`);
+    rows.push("| what | time (s) | MB out | documents/s | spans/s | COPY just before (s) | % of COPY rate | peak RSS (MB) | RSS at start (MB) | at peak: JS heap total / used, external (MB) |");
+    rows.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    const copies: number[] = [];
+    let copyBytes = 0;
     for (const format of FORMATS) {
+      const copy = await runCopy(url, seeded.projectId);
+      copies.push(copy.ms);
+      copyBytes = copy.bytes;
+      const copyRate = size.docs / (copy.ms / 1000);
       const r = runFormat(format, url, seeded.projectId);
       const rate = r.documents / (r.ms / 1000);
       const note = r.documents !== size.docs || r.spans !== size.spans || r.mismatched > 0 ? ` (documents ${r.documents}, spans ${r.spans}, mismatched ${r.mismatched})` : "";
       rows.push(
-        `| ${format}${note} | ${(r.ms / 1000).toFixed(2)} | ${mb(r.bytes)} | ${Math.round(rate).toLocaleString("en")} | ${Math.round(r.spans / (r.ms / 1000)).toLocaleString("en")} | ${Math.round((100 * rate) / copyRate)}% | ${(r.maxRssKb / 1024).toFixed(0)} | ${(r.baseRssKb / 1024).toFixed(0)} |`,
+        `| ${format}${note} | ${(r.ms / 1000).toFixed(2)} | ${mb(r.bytes)} | ${Math.round(rate).toLocaleString("en")} | ${Math.round(r.spans / (r.ms / 1000)).toLocaleString("en")} | ${(copy.ms / 1000).toFixed(2)} | ${Math.round((100 * rate) / copyRate)}% | ${(r.maxRssKb / 1024).toFixed(0)} | ${(r.baseRssKb / 1024).toFixed(0)} | ${mb(r.peak.heapTotal)} / ${mb(r.peak.heapUsed)}, ${mb(r.peak.external)} |`,
       );
       console.log(rows[rows.length - 1]);
     }
+    const sorted = [...copies].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+    rows.push(
+      `| raw COPY (psql, 3 queries; median of ${copies.length}, ${(sorted[0]! / 1000).toFixed(2)}–${(sorted[sorted.length - 1]! / 1000).toFixed(2)} s) | ${(median / 1000).toFixed(2)} | ${mb(copyBytes)} | ${Math.round(size.docs / (median / 1000)).toLocaleString("en")} | ${Math.round(size.spans / (median / 1000)).toLocaleString("en")} | — | 100% | — | — | — |`,
+    );
     console.log(`\n${rows.join("\n")}`);
   } finally {
     await conn.close().catch(() => undefined);
-    if (process.env.BENCH_KEEP === "1") {
+    if (process.env.BENCH_KEEP === "1" || reuse) {
       console.log(`(kept database ${name}; drop it with: psql ${BASE_URL} -c 'drop database ${name}')`);
       return;
     }

@@ -38,8 +38,7 @@ if (base) {
   console.log(`[e2e] fresh PGlite in ${dataDir}`);
 }
 
-const tsx = path.resolve("node_modules/tsx/dist/cli.mjs");
-const migrate = spawnSync(process.execPath, [tsx, "scripts/migrate.ts"], { stdio: "inherit", env });
+const migrate = spawnSync(process.execPath, [path.resolve("scripts/run.mjs"), "migrate"], { stdio: "inherit", env });
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 
 const nextBin = path.resolve("node_modules/next/dist/bin/next");

@@ -8,8 +8,8 @@
  * names them). Prints what it imported and skipped; on bad input prints the parser's one-line
  * message (with the line or byte offset) and exits 1.
  *
- * Runs under `tsx --conditions=react-server` so that the "server-only" marker in lib/server resolves
- * to its empty module outside Next.js.
+ * Runs through scripts/run.mjs, which resolves the "server-only" marker in lib/server to an empty
+ * module outside Next.js.
  */
 import fs from "node:fs";
 import path from "node:path";

@@ -3,7 +3,7 @@
  * With no DATABASE_URL the app runs on the embedded PGlite database in ./.data/pglite.
  *
  * Plain Node on purpose: this process only waits for the server, so it stays small (~40 MB). The
- * migration runs in its own short-lived process (scripts/migrate.ts) — opening PGlite in-process would
+ * migration runs in its own short-lived process (scripts/migrate.ts through scripts/run.mjs) — opening PGlite in-process would
  * keep its WebAssembly heap (~800 MB RSS) alive beside the server for as long as the app runs.
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -14,7 +14,6 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 const port = process.env.PORT ?? "3000";
 process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 
-const bin = (name) => path.resolve("node_modules/.bin", name);
 const nextBin = path.resolve("node_modules/next/dist/bin/next");
 
 /** Runs a step to completion; exits with its status (its own output already says why) when it fails. */
@@ -31,7 +30,7 @@ function step(command, args, failure) {
 }
 
 // migrate.ts prints its own one-line reason (unreachable database, bad URL) and exits 1.
-step(bin("tsx"), ["scripts/migrate.ts"], null);
+step(process.execPath, [path.resolve("scripts/run.mjs"), "migrate"], null);
 
 if (!fs.existsSync(path.resolve(".next/BUILD_ID"))) {
   console.log("[start] no production build yet: running `next build` (about a minute)…");
