@@ -46,39 +46,54 @@ export interface ExportDocumentRow {
   status: DocumentStatus;
 }
 
-export interface ExportAnnotationRow {
-  id: string;
-  documentId: string;
-  layer: "annotator" | "gold";
-  /** E-mail of the layer's owner; null for gold. */
-  ownerEmail: string | null;
-  labelId: string;
-  labelName: string;
-  start: number;
-  end: number;
-  quote: string;
-  attributes: Record<string, string | boolean>;
-  note: string | null;
-  entityId: string | null;
-  entityName: string | null;
-  entityExternalId: string | null;
-  entityType: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/**
+ * Which span columns a batch reads. `core` is what formats of offsets and labels write (id, label,
+ * offsets, quote): a third of the bytes of `full`, which has everything (layer and owner, attributes,
+ * note, entity link, timestamps).
+ */
+export type ExportSpanColumns = "core" | "full";
+
+/** One span of a `core` read, as the database sends it (a JSON array, in this order). */
+export type ExportCoreSpanTuple = [id: string, labelId: string, start: number, end: number, quote: string];
+
+/** One span of a `full` read: the core columns, then the rest (timestamps as ISO 8601 text). */
+export type ExportFullSpanTuple = [
+  id: string,
+  labelId: string,
+  start: number,
+  end: number,
+  quote: string,
+  layer: "annotator" | "gold",
+  ownerId: string | null,
+  attributes: Record<string, string | boolean>,
+  note: string | null,
+  entityId: string | null,
+  entityName: string | null,
+  entityExternalId: string | null,
+  entityType: string | null,
+  createdAt: string,
+  updatedAt: string,
+];
+
+export type ExportSpanTuple<C extends ExportSpanColumns> = C extends "core" ? ExportCoreSpanTuple : ExportFullSpanTuple;
 
 export interface ExportRelationRow {
   id: string;
-  documentId: string;
   type: string;
   fromId: string;
   toId: string;
 }
 
-export interface ExportBatch {
-  documents: ExportDocumentRow[];
-  annotations: ExportAnnotationRow[];
+/**
+ * A document of a batch with its selected spans (as tuples: a million spans are not worth a
+ * million intermediate objects; the export pipeline builds its span objects from them directly)
+ * and the relations whose two ends are both selected spans.
+ */
+export interface ExportBatchDocument<C extends ExportSpanColumns> extends ExportDocumentRow {
+  spans: ExportSpanTuple<C>[];
   relations: ExportRelationRow[];
+  /** `core` reads: how many of the spans have attributes, a note or an entity link. Null for `full`. */
+  spansWithDetails: number | null;
 }
 
 export const DEFAULT_EXPORT_BATCH_SIZE = 200;
@@ -157,32 +172,12 @@ export async function listExportBatchIds(
   return ids;
 }
 
-/** One span as the database sends it: a JSON array in this order (timestamps as ISO 8601 text). */
-type RawExportSpan = [
-  id: string,
-  layer: ExportAnnotationRow["layer"],
-  ownerId: string | null,
-  labelId: string,
-  start: number,
-  end: number,
-  quote: string,
-  attributes: Record<string, string | boolean>,
-  note: string | null,
-  entityId: string | null,
-  entityName: string | null,
-  entityExternalId: string | null,
-  entityType: string | null,
-  createdAt: string,
-  updatedAt: string,
-];
-
-/** One relation as the database sends it. */
-type RawExportRelation = [id: string, type: string, fromId: string, toId: string];
-
 interface RawExportDocumentRow extends ExportDocumentRow {
-  /** JSON text of RawExportSpan[], or null without spans. */
+  /** JSON text of the span tuples, or null without spans. */
   spans: string | null;
-  /** JSON text of RawExportRelation[], or null without relations. */
+  /** Spans with details (`core` reads only). */
+  withDetails: number | null;
+  /** JSON text of [id, type, fromId, toId] tuples, or null without relations. */
   relations: string | null;
 }
 
@@ -200,12 +195,16 @@ export function createExportNameCache(): ExportNameCache {
   return { labels: new Map(), owners: new Map() };
 }
 
-async function resolveNames(db: Db, cache: ExportNameCache, spans: readonly RawExportSpan[]): Promise<void> {
+async function resolveNames(db: Db, cache: ExportNameCache, documents: readonly ExportBatchDocument<ExportSpanColumns>[]): Promise<void> {
   const labelIds = new Set<string>();
   const ownerIds = new Set<string>();
-  for (const s of spans) {
-    if (!cache.labels.has(s[3])) labelIds.add(s[3]);
-    if (s[2] !== null && !cache.owners.has(s[2])) ownerIds.add(s[2]);
+  for (const doc of documents) {
+    for (const s of doc.spans) {
+      if (!cache.labels.has(s[1])) labelIds.add(s[1]);
+      // Full tuples carry the owner at index 6.
+      const ownerId = s.length > 6 ? (s as ExportFullSpanTuple)[6] : null;
+      if (ownerId !== null && !cache.owners.has(ownerId)) ownerIds.add(ownerId);
+    }
   }
   const [labelRows, ownerRows] = await Promise.all([
     labelIds.size === 0 ? [] : db.select({ id: labels.id, name: labels.name }).from(labels).where(sql`${labels.id} = any(${uuidArray([...labelIds])})`),
@@ -220,36 +219,51 @@ const TO_SPAN = "export_to";
 const fromSpan = alias(annotations, FROM_SPAN);
 const toSpan = alias(annotations, TO_SPAN);
 
+/** The correlated subquery that builds one document's spans (and, for `core`, counts details). */
+function spanSubquery(selection: ExportSelection, columns: ExportSpanColumns): SQL {
+  const core = sql`${annotations.id}, ${annotations.labelId}, ${annotations.startOffset}, ${annotations.endOffset}, ${annotations.quote}`;
+  if (columns === "core") {
+    return sql`
+      select json_agg(json_build_array(${core}))::text as "spans",
+             (count(*) filter (where ${annotations.attributes} <> '{}'::jsonb or ${annotations.note} is not null or ${annotations.entityId} is not null))::int as "withDetails"
+        from ${annotations}
+       where ${annotations.documentId} = ${documents.id} and ${spanConditions(annotations, selection)}`;
+  }
+  return sql`
+      select json_agg(json_build_array(
+               ${core}, ${annotations.layer}, ${annotations.ownerId}, ${annotations.attributes}, ${annotations.note},
+               ${annotations.entityId}, ${entities.name}, ${entities.externalId}, ${annotations.entityType},
+               ${annotations.createdAt}, ${annotations.updatedAt}))::text as "spans",
+             null::int as "withDetails"
+        from ${annotations}
+        left join ${entities} on ${entities.id} = ${annotations.entityId}
+       where ${annotations.documentId} = ${documents.id} and ${spanConditions(annotations, selection)}`;
+}
+
 /**
- * These documents with their selected spans (not deleted; with the linked entity, label name and
- * annotator e-mail) and the relations whose two ends are both selected spans: ONE query, in which
- * the database builds each document's spans and relations as JSON arrays (`json_agg`, through
- * `db.execute`: both drivers answer `{ rows }`) that Node reads with `JSON.parse`.
+ * These documents with their selected spans (not deleted; `columns` says which span columns) and
+ * the relations whose two ends are both selected spans: ONE query, in which the database builds
+ * each document's spans and relations as JSON arrays (`json_agg`, through `db.execute`: both
+ * drivers answer `{ rows }`) that Node reads with `JSON.parse`. Span order is left to the writers,
+ * which sort anyway. Label names and owners' e-mails go into `cache`, looked up once per export.
  *
  * This is the export's widest read (a million spans for a big project). Row by row through the
  * query builder (one query for documents, one for spans joined with labels and users, one for
  * relations), the driver's per-column parsing and Drizzle's row mapping were most of a JSONL
  * export's time, and three round trips per batch kept the writer waiting.
  */
-export async function readExportBatch(
+export async function readExportBatch<C extends ExportSpanColumns>(
   db: Db,
   selection: ExportSelection,
   documentIds: readonly string[],
+  columns: C,
   cache: ExportNameCache = createExportNameCache(),
-): Promise<ExportBatch> {
-  if (documentIds.length === 0) return { documents: [], annotations: [], relations: [] };
+): Promise<ExportBatchDocument<C>[]> {
+  if (documentIds.length === 0) return [];
   const result = await db.execute(sql`
     select ${documents.id} as "id", ${documents.title} as "title", ${documents.text} as "text",
            ${documents.sourceUrl} as "sourceUrl", ${documents.meta} as "meta", ${documents.status} as "status",
-           (select json_agg(json_build_array(
-                     ${annotations.id}, ${annotations.layer}, ${annotations.ownerId}, ${annotations.labelId},
-                     ${annotations.startOffset}, ${annotations.endOffset}, ${annotations.quote}, ${annotations.attributes},
-                     ${annotations.note}, ${annotations.entityId}, ${entities.name}, ${entities.externalId},
-                     ${annotations.entityType}, ${annotations.createdAt}, ${annotations.updatedAt}
-                   ) order by ${annotations.startOffset}, ${annotations.id})::text
-              from ${annotations}
-              left join ${entities} on ${entities.id} = ${annotations.entityId}
-             where ${annotations.documentId} = ${documents.id} and ${spanConditions(annotations, selection)}) as "spans",
+           s."spans", s."withDetails",
            (select json_agg(json_build_array(${relations.id}, ${relations.type}, ${relations.fromId}, ${relations.toId})
                    order by ${relations.createdAt}, ${relations.id})::text
               from ${relations}
@@ -260,43 +274,28 @@ export async function readExportBatch(
                and ${spanConditions(fromSpan as unknown as AnnotationColumns, selection)}
                and ${spanConditions(toSpan as unknown as AnnotationColumns, selection)}) as "relations"
       from ${documents}
+      cross join lateral (${spanSubquery(selection, columns)}) as s
      where ${documents.projectId} = ${selection.projectId} and ${documents.id} = any(${uuidArray(documentIds)})
      order by ${documents.id}
   `);
   const rows = (result as unknown as { rows: RawExportDocumentRow[] }).rows;
-  const spansByDocument = rows.map((row) => (row.spans === null ? [] : (JSON.parse(row.spans) as RawExportSpan[])));
-  await resolveNames(db, cache, spansByDocument.flat());
-
-  const batch: ExportBatch = { documents: [], annotations: [], relations: [] };
-  rows.forEach((row, i) => {
-    batch.documents.push({ id: row.id, title: row.title, text: row.text, sourceUrl: row.sourceUrl, meta: row.meta, status: row.status });
-    for (const s of spansByDocument[i]!) {
-      batch.annotations.push({
-        id: s[0],
-        documentId: row.id,
-        layer: s[1],
-        ownerEmail: s[2] === null ? null : (cache.owners.get(s[2]) ?? null),
-        labelId: s[3],
-        labelName: cache.labels.get(s[3]) ?? "unknown label",
-        start: s[4],
-        end: s[5],
-        quote: s[6],
-        attributes: s[7],
-        note: s[8],
-        entityId: s[9],
-        entityName: s[10],
-        entityExternalId: s[11],
-        entityType: s[12],
-        createdAt: new Date(s[13]),
-        updatedAt: new Date(s[14]),
-      });
-    }
-    if (row.relations !== null) {
-      for (const [id, type, fromId, toId] of JSON.parse(row.relations) as RawExportRelation[]) {
-        batch.relations.push({ id, documentId: row.id, type, fromId, toId });
-      }
-    }
-  });
+  const batch = rows.map(
+    (row): ExportBatchDocument<C> => ({
+      id: row.id,
+      title: row.title,
+      text: row.text,
+      sourceUrl: row.sourceUrl,
+      meta: row.meta,
+      status: row.status,
+      spans: row.spans === null ? [] : (JSON.parse(row.spans) as ExportSpanTuple<C>[]),
+      relations:
+        row.relations === null
+          ? []
+          : (JSON.parse(row.relations) as [string, string, string, string][]).map(([id, type, fromId, toId]) => ({ id, type, fromId, toId })),
+      spansWithDetails: row.withDetails,
+    }),
+  );
+  await resolveNames(db, cache, batch);
   return batch;
 }
 
@@ -305,22 +304,23 @@ export async function readExportBatch(
  * contents) is read while the caller works through the current one — at most two batches in
  * memory — so the database and the writer work at the same time instead of taking turns.
  */
-export async function* streamExportBatches(
+export async function* streamExportBatches<C extends ExportSpanColumns>(
   db: Db,
   selection: ExportSelection,
+  columns: C,
+  cache: ExportNameCache,
   options: { batchSize?: number; textBudget?: number; maxDocuments?: number } = {},
-): AsyncGenerator<ExportBatch> {
+): AsyncGenerator<ExportBatchDocument<C>[]> {
   const batchSize = options.batchSize ?? DEFAULT_EXPORT_BATCH_SIZE;
   let remaining = options.maxDocuments ?? Number.POSITIVE_INFINITY;
   let afterId: string | null = null;
-  const cache = createExportNameCache();
-  const read = async (): Promise<ExportBatch | null> => {
+  const read = async (): Promise<ExportBatchDocument<C>[] | null> => {
     if (remaining <= 0) return null;
     const ids = await listExportBatchIds(db, selection, afterId, { limit: Math.min(batchSize, remaining), textBudget: options.textBudget });
     if (ids.length === 0) return null;
     afterId = ids[ids.length - 1]!;
     remaining -= ids.length;
-    return readExportBatch(db, selection, ids, cache);
+    return readExportBatch(db, selection, ids, columns, cache);
   };
   let next = read();
   try {

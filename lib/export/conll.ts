@@ -24,7 +24,7 @@ import { createRenamer, replaceWhitespace } from "./names";
 import { describeDroppedOverlaps, selectNonOverlapping, type OverlapCandidate } from "./overlaps";
 import { prepareDocument, type PreparedDocument } from "./prepare-document";
 import { addReportNote, noteCodePointOnlyFormat } from "./report";
-import type { ExportChunk, ExportDocument, ExportOptions, ExportProject, ExportReport } from "./types";
+import type { ExportChunk, ExportDocument, ExportOptions, ExportProject, ExportReport, ExportSpanCore } from "./types";
 
 export const CONLL_DOCSTART = "-DOCSTART- -X- -X- O";
 
@@ -44,7 +44,7 @@ interface TaggedDocument {
 }
 
 function tagDocument(
-  prepared: PreparedDocument,
+  prepared: PreparedDocument<ExportSpanCore>,
   options: ExportOptions,
   report: ExportReport,
   toTag: (label: string) => string,
@@ -122,7 +122,7 @@ function tagDocument(
 /** CoNLL-2003-style IOB2 token file. */
 export async function* writeConll(
   project: ExportProject,
-  docs: AsyncIterable<ExportDocument>,
+  docs: AsyncIterable<ExportDocument<ExportSpanCore>>,
   options: ExportOptions,
   report: ExportReport,
 ): AsyncIterable<ExportChunk> {

@@ -17,7 +17,7 @@ import { writeCsv } from "./csv";
 import { writeJsonl, writeJsonlRich } from "./jsonl";
 import { writeLabelStudio } from "./label-studio";
 import { writeSpacy } from "./spacy";
-import type { ExportWriter } from "./types";
+import type { ExportSpanCore, ExportSpanFields, ExportWriter } from "./types";
 import { writeW3c } from "./w3c";
 
 export * from "./types";
@@ -126,22 +126,33 @@ export const EXPORT_FORMATS: readonly ExportFormatInfo[] = [
   },
 ];
 
-const WRITERS: Record<ExportFormat, ExportWriter> = {
-  jsonl: writeJsonl,
-  "jsonl-rich": writeJsonlRich,
-  "label-studio": writeLabelStudio,
-  conll: writeConll,
-  spacy: writeSpacy,
-  brat: writeBrat,
-  w3c: writeW3c,
-  csv: writeCsv,
+/** A format's writer with the span fields it reads (the database reads only those). */
+export type ExportWriterEntry =
+  | { spans: Extract<ExportSpanFields, "core">; write: ExportWriter<ExportSpanCore> }
+  | { spans: Extract<ExportSpanFields, "full">; write: ExportWriter };
+
+const WRITERS: Record<ExportFormat, ExportWriterEntry> = {
+  jsonl: { spans: "core", write: writeJsonl },
+  "jsonl-rich": { spans: "full", write: writeJsonlRich },
+  "label-studio": { spans: "full", write: writeLabelStudio },
+  conll: { spans: "core", write: writeConll },
+  spacy: { spans: "core", write: writeSpacy },
+  brat: { spans: "full", write: writeBrat },
+  w3c: { spans: "full", write: writeW3c },
+  csv: { spans: "full", write: writeCsv },
 };
 
 export function isExportFormat(value: unknown): value is ExportFormat {
   return typeof value === "string" && (EXPORT_FORMAT_IDS as readonly string[]).includes(value);
 }
 
+/** The writer of `format`, for documents with full spans (every writer takes those). */
 export function getExportWriter(format: ExportFormat): ExportWriter {
+  return WRITERS[format].write;
+}
+
+/** The writer of `format` and the span fields it needs. */
+export function getExportWriterEntry(format: ExportFormat): ExportWriterEntry {
   return WRITERS[format];
 }
 

@@ -17,13 +17,13 @@
 import { mergeDocumentMeta, sortAttributes, stringifyJson } from "./json";
 import { createOffsetConverter, prepareDocument, type PreparedDocument } from "./prepare-document";
 import { addReportNote } from "./report";
-import type { ExportChunk, ExportDocument, ExportOptions, ExportProject, ExportReport } from "./types";
+import type { ExportChunk, ExportDocument, ExportOptions, ExportProject, ExportReport, ExportSpan, ExportSpanCore } from "./types";
 
-function describeMeta(doc: ExportDocument): Record<string, unknown> {
+function describeMeta(doc: ExportDocument<ExportSpanCore>): Record<string, unknown> {
   return mergeDocumentMeta({ title: doc.title, source_url: doc.sourceUrl, status: doc.status }, doc.meta);
 }
 
-function formatDoccanoLine(prepared: PreparedDocument, options: ExportOptions): string {
+function formatDoccanoLine(prepared: PreparedDocument<ExportSpanCore>, options: ExportOptions): string {
   const { doc, index, spans } = prepared;
   const offset = createOffsetConverter(index, options.offsets);
   return stringifyJson({
@@ -76,20 +76,24 @@ function noteOffsetUnit(report: ExportReport, options: ExportOptions): void {
   );
 }
 
+/** The document's spans with attributes, a note or an entity link (see `spansWithDetails`). */
+function countSpansWithDetails(doc: ExportDocument<ExportSpanCore>): number {
+  if (doc.spansWithDetails !== undefined) return doc.spansWithDetails;
+  const full = doc.spans as Partial<Pick<ExportSpan, "attributes" | "note" | "entityId">>[];
+  return full.filter((s) => (s.attributes && Object.keys(s.attributes).length > 0) || (s.note ?? null) !== null || (s.entityId ?? null) !== null).length;
+}
+
 /** doccano-compatible JSONL (`label` triples). Relations and span details need `jsonl-rich`. */
 export async function* writeJsonl(
   _project: ExportProject,
-  docs: AsyncIterable<ExportDocument>,
+  docs: AsyncIterable<ExportDocument<ExportSpanCore>>,
   options: ExportOptions,
   report: ExportReport,
 ): AsyncIterable<ExportChunk> {
   noteOffsetUnit(report, options);
   for await (const doc of docs) {
     const prepared = prepareDocument(doc, report);
-    const hasDetails = prepared.spans.some(
-      ({ span }) => Object.keys(span.attributes).length > 0 || span.note !== null || span.entityId !== null,
-    );
-    if (hasDetails || prepared.relations.length > 0) {
+    if (countSpansWithDetails(doc) > 0 || prepared.relations.length > 0) {
       addReportNote(
         report,
         "jsonl carries labels only; relations, attributes, notes, entity links and annotators are in jsonl-rich.",

@@ -10,10 +10,10 @@
  * reported together with the chosen span that blocked it.
  */
 import type { PreparedSpan } from "./prepare-document";
-import type { DroppedOverlap, ExportDocument } from "./types";
+import type { DroppedOverlap, ExportDocument, ExportSpanCore } from "./types";
 
 export interface OverlapCandidate {
-  prepared: PreparedSpan;
+  prepared: PreparedSpan<ExportSpanCore>;
   /** Collision range start (code points for spaCy, token index for CoNLL). */
   from: number;
   /** Collision range end, exclusive. */
@@ -75,7 +75,7 @@ export function selectNonOverlapping<T extends OverlapCandidate>(
 
 /** Report entries for dropped overlaps (offsets in code points). */
 export function describeDroppedOverlaps<T extends OverlapCandidate>(
-  doc: ExportDocument,
+  doc: ExportDocument<ExportSpanCore>,
   dropped: OverlapSelection<T>["dropped"],
 ): DroppedOverlap[] {
   return dropped

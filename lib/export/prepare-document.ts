@@ -7,11 +7,11 @@
  * Relations are kept only when both ends survive.
  */
 import { createOffsetIndex, type OffsetIndex } from "@/lib/annotation/offsets";
-import type { ExportDocument, ExportOffsetUnit, ExportRelation, ExportReport, ExportSpan } from "./types";
+import type { ExportDocument, ExportOffsetUnit, ExportRelation, ExportReport, ExportSpan, ExportSpanCore } from "./types";
 
 /** A verified span: `text` === document text[start:end] in code points. */
-export interface PreparedSpan {
-  span: ExportSpan;
+export interface PreparedSpan<S extends ExportSpanCore = ExportSpan> {
+  span: S;
   /** Code points. */
   start: number;
   /** Code points (exclusive). */
@@ -19,20 +19,20 @@ export interface PreparedSpan {
   text: string;
 }
 
-export interface PreparedRelation {
+export interface PreparedRelation<S extends ExportSpanCore = ExportSpan> {
   relation: ExportRelation;
-  from: PreparedSpan;
-  to: PreparedSpan;
+  from: PreparedSpan<S>;
+  to: PreparedSpan<S>;
 }
 
-export interface PreparedDocument {
-  doc: ExportDocument;
+export interface PreparedDocument<S extends ExportSpanCore = ExportSpan> {
+  doc: ExportDocument<S>;
   index: OffsetIndex;
   /** Verified spans ordered by start, then longer first, then label name, then id. */
-  spans: PreparedSpan[];
-  spanById: ReadonlyMap<string, PreparedSpan>;
+  spans: PreparedSpan<S>[];
+  spanById: ReadonlyMap<string, PreparedSpan<S>>;
   /** Relations whose two ends are verified spans, in input order. */
-  relations: PreparedRelation[];
+  relations: PreparedRelation<S>[];
 }
 
 const QUOTE_PREVIEW = 40;
@@ -43,7 +43,7 @@ function preview(s: string): string {
 }
 
 /** Why `span` cannot be written, or null when it is fine. */
-function checkSpan(span: ExportSpan, index: OffsetIndex): string | null {
+function checkSpan(span: ExportSpanCore, index: OffsetIndex): string | null {
   const { start, end } = span;
   if (!Number.isInteger(start) || !Number.isInteger(end)) {
     return `offsets are not integers (start=${String(start)}, end=${String(end)})`;
@@ -59,7 +59,7 @@ function checkSpan(span: ExportSpan, index: OffsetIndex): string | null {
   return null;
 }
 
-export function compareSpans(a: PreparedSpan, b: PreparedSpan): number {
+export function compareSpans(a: PreparedSpan<ExportSpanCore>, b: PreparedSpan<ExportSpanCore>): number {
   if (a.start !== b.start) return a.start - b.start;
   if (a.end !== b.end) return b.end - a.end;
   if (a.span.label !== b.span.label) return a.span.label < b.span.label ? -1 : 1;
@@ -70,10 +70,10 @@ export function compareSpans(a: PreparedSpan, b: PreparedSpan): number {
  * Verify a document's spans and relations, recording problems in `report` (and counting the
  * document and its verified spans). Call exactly once per document per export.
  */
-export function prepareDocument(doc: ExportDocument, report: ExportReport): PreparedDocument {
+export function prepareDocument<S extends ExportSpanCore>(doc: ExportDocument<S>, report: ExportReport): PreparedDocument<S> {
   const index = createOffsetIndex(doc.text);
-  const spans: PreparedSpan[] = [];
-  const spanById = new Map<string, PreparedSpan>();
+  const spans: PreparedSpan<S>[] = [];
+  const spanById = new Map<string, PreparedSpan<S>>();
   const rejected = new Set<string>();
 
   for (const span of doc.spans) {
@@ -84,13 +84,13 @@ export function prepareDocument(doc: ExportDocument, report: ExportReport): Prep
       rejected.add(span.id);
       continue;
     }
-    const prepared: PreparedSpan = { span, start: span.start, end: span.end, text: span.quote };
+    const prepared: PreparedSpan<S> = { span, start: span.start, end: span.end, text: span.quote };
     spans.push(prepared);
     spanById.set(span.id, prepared);
   }
   spans.sort(compareSpans);
 
-  const relations: PreparedRelation[] = [];
+  const relations: PreparedRelation<S>[] = [];
   for (const relation of doc.relations) {
     const from = spanById.get(relation.fromId);
     const to = spanById.get(relation.toId);

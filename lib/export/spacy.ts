@@ -17,13 +17,13 @@ import { mergeDocumentMeta, stringifyJson } from "./json";
 import { describeDroppedOverlaps, selectNonOverlapping } from "./overlaps";
 import { prepareDocument, type PreparedDocument, type PreparedSpan } from "./prepare-document";
 import { addReportNote, noteCodePointOnlyFormat } from "./report";
-import type { ExportChunk, ExportDocument, ExportOptions, ExportProject, ExportReport } from "./types";
+import type { ExportChunk, ExportDocument, ExportOptions, ExportProject, ExportReport, ExportSpanCore } from "./types";
 
-function toSpacySpan(p: PreparedSpan): { start: number; end: number; label: string } {
+function toSpacySpan(p: PreparedSpan<ExportSpanCore>): { start: number; end: number; label: string } {
   return { start: p.start, end: p.end, label: p.span.label };
 }
 
-function formatSpacyLine(prepared: PreparedDocument, options: ExportOptions, report: ExportReport): string {
+function formatSpacyLine(prepared: PreparedDocument<ExportSpanCore>, options: ExportOptions, report: ExportReport): string {
   const { doc, spans } = prepared;
   const { kept, dropped } = selectNonOverlapping(
     spans.map((p) => ({ prepared: p, from: p.start, to: p.end })),
@@ -44,7 +44,7 @@ function formatSpacyLine(prepared: PreparedDocument, options: ExportOptions, rep
 /** spaCy JSONL: non-overlapping `ents` plus all spans under `spans.sc`. */
 export async function* writeSpacy(
   _project: ExportProject,
-  docs: AsyncIterable<ExportDocument>,
+  docs: AsyncIterable<ExportDocument<ExportSpanCore>>,
   options: ExportOptions,
   report: ExportReport,
 ): AsyncIterable<ExportChunk> {

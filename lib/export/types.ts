@@ -45,7 +45,11 @@ export interface ExportProject {
   labels: ExportLabel[];
 }
 
-export interface ExportSpan {
+/**
+ * What every writer needs of a span. Formats that write only offsets and labels (jsonl, spacy, conll)
+ * are given just this, so a large export does not read, parse and hold the rest.
+ */
+export interface ExportSpanCore {
   id: string;
   /** Code points into the document text. */
   start: number;
@@ -56,6 +60,13 @@ export interface ExportSpan {
   label: string;
   /** Must equal `text[start:end]` (code points); spans where it does not are never written. */
   quote: string;
+}
+
+/** Which span fields a writer reads: `core` ({@link ExportSpanCore}) or `full` ({@link ExportSpan}). */
+export type ExportSpanFields = "core" | "full";
+
+/** A span with everything Spanlab stores of it. */
+export interface ExportSpan extends ExportSpanCore {
   attributes: Record<string, string | boolean>;
   note: string | null;
   entityId: string | null;
@@ -81,7 +92,7 @@ export interface ExportRelation {
   toId: string;
 }
 
-export interface ExportDocument {
+export interface ExportDocument<S extends ExportSpanCore = ExportSpan> {
   id: string;
   title: string;
   /** The exact document text; all offsets point into it. */
@@ -89,8 +100,13 @@ export interface ExportDocument {
   sourceUrl: string | null;
   meta: Record<string, unknown>;
   status: string;
-  spans: ExportSpan[];
+  spans: S[];
   relations: ExportRelation[];
+  /**
+   * How many of the document's spans have attributes, a note or an entity link, when `spans` are
+   * {@link ExportSpanCore} and so do not show it; undefined when they are full spans.
+   */
+  spansWithDetails?: number;
 }
 
 export type ExportOffsetUnit = "codepoint" | "utf16";
@@ -172,9 +188,9 @@ export type ExportChunk = string | Uint8Array;
  * A format writer. Reads documents one at a time and yields output as it goes; fills `report`
  * while running (complete once the returned iterable is exhausted).
  */
-export type ExportWriter = (
+export type ExportWriter<S extends ExportSpanCore = ExportSpan> = (
   project: ExportProject,
-  docs: AsyncIterable<ExportDocument>,
+  docs: AsyncIterable<ExportDocument<S>>,
   options: ExportOptions,
   report: ExportReport,
 ) => AsyncIterable<ExportChunk>;

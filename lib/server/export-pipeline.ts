@@ -11,13 +11,17 @@
 import type { Db } from "@/db/connect";
 import {
   countExportSelection,
+  createExportNameCache,
   findProjectAnnotator,
   hasGoldAnnotations,
   streamExportBatches,
-  type ExportAnnotationRow,
-  type ExportBatch,
+  type ExportBatchDocument,
+  type ExportCoreSpanTuple,
+  type ExportFullSpanTuple,
   type ExportLayerFilter,
+  type ExportNameCache,
   type ExportSelection,
+  type ExportSpanColumns,
 } from "@/db/queries/export";
 import { listLabels } from "@/db/queries/labels";
 import type { ProjectRow } from "@/db/queries/projects";
@@ -26,7 +30,7 @@ import {
   EXPORT_FORMAT_IDS,
   createEmptyReport,
   getExportFormatInfo,
-  getExportWriter,
+  getExportWriterEntry,
   isExportFormat,
   type ExportChunk,
   type ExportDocument,
@@ -36,6 +40,7 @@ import {
   type ExportProject,
   type ExportReport,
   type ExportSpan,
+  type ExportSpanCore,
 } from "@/lib/export";
 import { addReportNote } from "@/lib/export/report";
 import { fieldErrors } from "@/lib/validation/auth";
@@ -207,69 +212,77 @@ export function countPlannedSelection(db: Db, plan: ExportPlan): Promise<{ docum
   return countExportSelection(db, plan.selection);
 }
 
-function toExportSpan(row: ExportAnnotationRow): ExportSpan {
+function labelName(names: ExportNameCache, labelId: string): string {
+  return names.labels.get(labelId) ?? "unknown label";
+}
+
+function toCoreSpan(t: ExportCoreSpanTuple, names: ExportNameCache): ExportSpanCore {
+  return { id: t[0], labelId: t[1], label: labelName(names, t[1]), start: t[2], end: t[3], quote: t[4] };
+}
+
+function toFullSpan(t: ExportFullSpanTuple, names: ExportNameCache): ExportSpan {
   return {
-    id: row.id,
-    start: row.start,
-    end: row.end,
-    labelId: row.labelId,
-    label: row.labelName,
-    quote: row.quote,
-    attributes: row.attributes,
-    note: row.note,
-    entityId: row.entityId,
-    entityName: row.entityName,
-    entityExternalId: row.entityExternalId,
-    entityType: row.entityType,
-    annotator: row.layer === "gold" ? "gold" : (row.ownerEmail ?? "unknown annotator"),
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
+    id: t[0],
+    labelId: t[1],
+    label: labelName(names, t[1]),
+    start: t[2],
+    end: t[3],
+    quote: t[4],
+    annotator: t[5] === "gold" ? "gold" : ((t[6] !== null ? names.owners.get(t[6]) : undefined) ?? "unknown annotator"),
+    attributes: t[7],
+    note: t[8],
+    entityId: t[9],
+    entityName: t[10],
+    entityExternalId: t[11],
+    entityType: t[12],
+    createdAt: new Date(t[13]),
+    updatedAt: new Date(t[14]),
   };
 }
 
-/** One batch's rows as writer documents, in document order. */
-export function toExportDocuments(batch: ExportBatch): ExportDocument[] {
-  const byDocument = new Map<string, ExportDocument>();
-  const out: ExportDocument[] = batch.documents.map((d) => {
-    const doc: ExportDocument = {
-      id: d.id,
-      title: d.title,
-      text: d.text,
-      sourceUrl: d.sourceUrl,
-      meta: d.meta,
-      status: d.status,
-      spans: [],
-      relations: [],
-    };
-    byDocument.set(d.id, doc);
-    return doc;
-  });
-  for (const row of batch.annotations) byDocument.get(row.documentId)?.spans.push(toExportSpan(row));
-  for (const row of batch.relations) {
-    byDocument.get(row.documentId)?.relations.push({ id: row.id, type: row.type, fromId: row.fromId, toId: row.toId });
-  }
-  return out;
+type SpanOf<C extends ExportSpanColumns> = C extends "core" ? ExportSpanCore : ExportSpan;
+
+/** A batch document as a writer document: one span object per span, built from the tuple. */
+export function toExportDocument<C extends ExportSpanColumns>(
+  row: ExportBatchDocument<C>,
+  columns: C,
+  names: ExportNameCache,
+): ExportDocument<SpanOf<C>> {
+  const spans =
+    columns === "core"
+      ? (row.spans as ExportCoreSpanTuple[]).map((t) => toCoreSpan(t, names))
+      : (row.spans as ExportFullSpanTuple[]).map((t) => toFullSpan(t, names));
+  return {
+    id: row.id,
+    title: row.title,
+    text: row.text,
+    sourceUrl: row.sourceUrl,
+    meta: row.meta,
+    status: row.status,
+    spans: spans as SpanOf<C>[],
+    relations: row.relations,
+    ...(row.spansWithDetails !== null ? { spansWithDetails: row.spansWithDetails } : {}),
+  };
 }
 
 /** How often (in documents) the export lets Node handle I/O, so the next batch is read meanwhile. */
 const YIELD_EVERY_DOCUMENTS = 20;
 
-/** The selection as writer documents, read batch by batch. */
-export async function* readExportDocuments(
+/** The selection as writer documents with `columns` span fields, read batch by batch. */
+export async function* readExportDocuments<C extends ExportSpanColumns>(
   db: Db,
   plan: ExportPlan,
+  columns: C,
   options: { maxDocuments?: number; batchSize?: number } = {},
-): AsyncGenerator<ExportDocument> {
-  for await (const batch of streamExportBatches(db, plan.selection, options)) {
+): AsyncGenerator<ExportDocument<SpanOf<C>>> {
+  const names = createExportNameCache();
+  for await (const batch of streamExportBatches(db, plan.selection, columns, names, options)) {
     // Hand documents over one at a time and let go of each batch's rows as we go.
-    const docs: (ExportDocument | undefined)[] = toExportDocuments(batch);
-    batch.documents.length = 0;
-    batch.annotations.length = 0;
-    batch.relations.length = 0;
-    for (let i = 0; i < docs.length; i++) {
-      const doc = docs[i];
-      docs[i] = undefined;
-      if (doc) yield doc;
+    const rows: (ExportBatchDocument<C> | undefined)[] = batch;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      rows[i] = undefined;
+      yield toExportDocument(row, columns, names);
       // Writers and the byte stream run on promises alone (microtasks), so without this a whole batch
       // would be written before Node looked at the network again, and the next batch's contents
       // query (sent when its ids arrive) would wait for it: the database and the writer would take
@@ -305,9 +318,11 @@ export function runExport(
   options: { maxDocuments?: number; batchSize?: number } = {},
 ): { chunks: AsyncIterable<ExportChunk>; report: ExportReport } {
   const report = createEmptyReport();
-  const writer = getExportWriter(plan.format.id);
+  const entry = getExportWriterEntry(plan.format.id);
   async function* chunks(): AsyncGenerator<ExportChunk> {
-    yield* writer(plan.project, readExportDocuments(db, plan, options), plan.options, report);
+    // The database reads only the span columns the writer uses.
+    if (entry.spans === "core") yield* entry.write(plan.project, readExportDocuments(db, plan, "core", options), plan.options, report);
+    else yield* entry.write(plan.project, readExportDocuments(db, plan, "full", options), plan.options, report);
     finishReport(plan, report);
   }
   return { chunks: chunks(), report };

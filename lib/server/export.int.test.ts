@@ -208,6 +208,19 @@ describeWithDb("export from the database", ({ db }) => {
     });
   });
 
+  it("says when jsonl leaves out details, though it reads only labels and offsets from the database", async () => {
+    const detailsNote = "jsonl carries labels only; relations, attributes, notes, entity links and annotators are in jsonl-rich.";
+    // Alice's layer has a Quote with an attribute and a relation; Rita's one Claim has neither.
+    const alice = await exportBytes(db(), seed.owner, seed.projectId, { format: "jsonl", layer: seed.alice.email });
+    expect(alice.report.notes).toContain(detailsNote);
+    const rita = await exportBytes(db(), seed.owner, seed.projectId, { format: "jsonl", layer: seed.rita.email });
+    expect(rita.report.spans).toBe(1);
+    expect(rita.report.notes).not.toContain(detailsNote);
+    const line = JSON.parse(new TextDecoder().decode(rita.bytes).split("\n").find((l) => l.includes("doubt it"))!) as { label: unknown };
+    const { start, end } = find(TEXTS.cafe, "doubt it");
+    expect(line.label).toEqual([[start, end, "Claim"]]);
+  });
+
   it("exports jsonl-rich with metadata, attributes, notes, entity links and only live relations", async () => {
     const { bytes } = await exportBytes(db(), seed.owner, seed.projectId, { format: "jsonl-rich" });
     const lines = strFromU8(bytes).trim().split("\n").map((l) => JSON.parse(l));
