@@ -4,7 +4,7 @@
  * the name per file, ~110 bytes for a brat file) rather than as objects.
  *
  * Why not a library's writer: fflate (used here for DEFLATE itself) writes no ZIP64 records, so
- * an archive of more than 65,535 files — a brat export of 32,768 documents — gets a wrong entry
+ * an archive of more than 65,535 files — a brat export of 32,767 documents — gets a wrong entry
  * count in its end record, and it keeps several objects and closures per entry (~3 KB of heap per
  * file, measured). yazl writes ZIP64 but walks its whole entry list for every file written, which
  * is quadratic at 100,000 files. The container is small and fully specified (PKWARE APPNOTE 6.3.10,
