@@ -69,7 +69,7 @@ async function runChild(format: ExportFormat, url: string, projectId: string): P
   const sampler = setInterval(() => {
     const now = process.memoryUsage();
     if (now.rss > peak.rss) peak = now;
-  }, 20);
+  }, 50);
   const started = performance.now();
   const run = await streamExport(conn.db, { userId: owner.id, email: owner.email, name: owner.name }, projectId, { format, layer: "all" });
   const reader = run.stream.getReader();

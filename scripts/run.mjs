@@ -16,10 +16,10 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const name = process.argv[2] ?? "";
 const entry = name.endsWith(".ts") ? path.resolve(name) : path.join(root, "scripts", `${name}.ts`);
 const inRepo = entry.startsWith(`${root}${path.sep}`) && !path.relative(root, entry).startsWith("node_modules");

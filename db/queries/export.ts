@@ -195,14 +195,19 @@ export function createExportNameCache(): ExportNameCache {
   return { labels: new Map(), owners: new Map() };
 }
 
-async function resolveNames(db: Db, cache: ExportNameCache, documents: readonly ExportBatchDocument<ExportSpanColumns>[]): Promise<void> {
+async function resolveNames(
+  db: Db,
+  cache: ExportNameCache,
+  documents: readonly ExportBatchDocument<ExportSpanColumns>[],
+  columns: ExportSpanColumns,
+): Promise<void> {
   const labelIds = new Set<string>();
   const ownerIds = new Set<string>();
   for (const doc of documents) {
     for (const s of doc.spans) {
       if (!cache.labels.has(s[1])) labelIds.add(s[1]);
-      // Full tuples carry the owner at index 6.
-      const ownerId = s.length > 6 ? (s as ExportFullSpanTuple)[6] : null;
+      // Only full reads carry the owner (and only annotators' layers have one).
+      const ownerId = columns === "full" ? (s as ExportFullSpanTuple)[6] : null;
       if (ownerId !== null && !cache.owners.has(ownerId)) ownerIds.add(ownerId);
     }
   }
@@ -279,23 +284,16 @@ export async function readExportBatch<C extends ExportSpanColumns>(
      order by ${documents.id}
   `);
   const rows = (result as unknown as { rows: RawExportDocumentRow[] }).rows;
-  const batch = rows.map(
-    (row): ExportBatchDocument<C> => ({
-      id: row.id,
-      title: row.title,
-      text: row.text,
-      sourceUrl: row.sourceUrl,
-      meta: row.meta,
-      status: row.status,
-      spans: row.spans === null ? [] : (JSON.parse(row.spans) as ExportSpanTuple<C>[]),
-      relations:
-        row.relations === null
-          ? []
-          : (JSON.parse(row.relations) as [string, string, string, string][]).map(([id, type, fromId, toId]) => ({ id, type, fromId, toId })),
-      spansWithDetails: row.withDetails,
-    }),
-  );
-  await resolveNames(db, cache, batch);
+  const batch = rows.map(({ spans, withDetails, relations: relationsJson, ...doc }): ExportBatchDocument<C> => ({
+    ...doc,
+    spans: spans === null ? [] : (JSON.parse(spans) as ExportSpanTuple<C>[]),
+    relations:
+      relationsJson === null
+        ? []
+        : (JSON.parse(relationsJson) as [string, string, string, string][]).map(([id, type, fromId, toId]) => ({ id, type, fromId, toId })),
+    spansWithDetails: withDetails,
+  }));
+  await resolveNames(db, cache, batch, columns);
   return batch;
 }
 

@@ -137,34 +137,29 @@ export interface ZipWriter {
   addFile(name: string, data: Uint8Array): Uint8Array;
   /** The archive's closing bytes (central directory and end records). Nothing may be added after. */
   finish(): Uint8Array;
-  /** Files added so far. */
-  readonly files: number;
 }
 
 export interface ZipWriterOptions {
   /** Modification time of every file. */
   mtime: Date;
-  /** DEFLATE level 0–9 (default 6). */
-  level?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 }
+
+/** zlib's default: the usual balance of size and speed. */
+const DEFLATE_LEVEL = 6;
 
 export function createZipWriter(options: ZipWriterOptions): ZipWriter {
   const { time, date } = dosDateTime(options.mtime);
-  const level = options.level ?? 6;
   const directory = new PackedBytes();
   let offset = 0;
   let files = 0;
   let finished = false;
 
   return {
-    get files() {
-      return files;
-    },
     addFile(name, data) {
       if (finished) throw new Error("ZIP writer: a file was added after finish()");
       const nameBytes = encoder.encode(name);
       if (nameBytes.length > U16_MAX) throw new Error(`ZIP writer: file name too long (${nameBytes.length} bytes)`);
-      const compressed = zlib.deflateRawSync(data, { level });
+      const compressed = zlib.deflateRawSync(data, { level: DEFLATE_LEVEL });
       if (data.length >= U32_MAX || compressed.length >= U32_MAX) {
         throw new Error(`ZIP writer: ${name} is too large for one ZIP entry (${data.length} bytes)`);
       }

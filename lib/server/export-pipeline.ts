@@ -244,25 +244,15 @@ type SpanOf<C extends ExportSpanColumns> = C extends "core" ? ExportSpanCore : E
 
 /** A batch document as a writer document: one span object per span, built from the tuple. */
 export function toExportDocument<C extends ExportSpanColumns>(
-  row: ExportBatchDocument<C>,
+  { spans: tuples, spansWithDetails, ...doc }: ExportBatchDocument<C>,
   columns: C,
   names: ExportNameCache,
 ): ExportDocument<SpanOf<C>> {
   const spans =
     columns === "core"
-      ? (row.spans as ExportCoreSpanTuple[]).map((t) => toCoreSpan(t, names))
-      : (row.spans as ExportFullSpanTuple[]).map((t) => toFullSpan(t, names));
-  return {
-    id: row.id,
-    title: row.title,
-    text: row.text,
-    sourceUrl: row.sourceUrl,
-    meta: row.meta,
-    status: row.status,
-    spans: spans as SpanOf<C>[],
-    relations: row.relations,
-    ...(row.spansWithDetails !== null ? { spansWithDetails: row.spansWithDetails } : {}),
-  };
+      ? (tuples as ExportCoreSpanTuple[]).map((t) => toCoreSpan(t, names))
+      : (tuples as ExportFullSpanTuple[]).map((t) => toFullSpan(t, names));
+  return { ...doc, spans: spans as SpanOf<C>[], ...(spansWithDetails !== null ? { spansWithDetails } : {}) };
 }
 
 /** How often (in documents) the export lets Node handle I/O, so the next batch is read meanwhile. */
