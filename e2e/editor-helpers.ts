@@ -130,22 +130,31 @@ export async function dragSelect(page: Page, phrase: string, nth = 0): Promise<v
   await expect(page.getByRole("toolbar", { name: "Tag the selection" })).toBeVisible();
 }
 
-/** The number of ranges in each of the editor's CSS highlights. */
-export async function highlightSizes(page: Page): Promise<Record<string, number>> {
-  return page.evaluate(() => {
-    const out: Record<string, number> = {};
-    CSS.highlights.forEach((h, name) => {
-      out[name] = h.size;
-    });
-    return out;
-  });
+/** What the editor paints now: spans of mine and of teammates with marks in the DOM, and the selected span's ring. */
+export interface PaintedMarks {
+  spans: number;
+  teammates: number;
+  selected: number;
+  /** Distinct spans drawn in each lane (0: a tint; 1 and deeper: underlined, for nested or overlapping spans). */
+  lanes: Record<number, number>;
 }
 
-/** Ranges painted for spans (all labels and lanes). */
-export function spanRangeCount(sizes: Record<string, number>): number {
-  return Object.entries(sizes)
-    .filter(([k]) => k.startsWith("sl-l"))
-    .reduce((n, [, v]) => n + v, 0);
+/** Counts the editor's marks (components/annotator/mark-painter.ts): distinct spans, not line boxes. */
+export async function paintedMarks(page: Page): Promise<PaintedMarks> {
+  return page.evaluate(() => {
+    const distinct = (selector: string, key: "span" | "team") => new Set(Array.from(document.querySelectorAll<HTMLElement>(selector)).map((el) => el.dataset[key])).size;
+    const lanes: Record<number, number> = {};
+    for (let lane = 0; lane <= 3; lane++) {
+      const n = distinct(`.sl-marks .sl-lane-${lane}[data-span]`, "span");
+      if (n) lanes[lane] = n;
+    }
+    return {
+      lanes,
+      spans: distinct(".sl-marks [data-span]", "span"),
+      teammates: distinct(".sl-marks [data-team]", "team"),
+      selected: document.querySelectorAll(".sl-marks .sl-m-selected").length,
+    };
+  });
 }
 
 export async function expectSaved(page: Page, timeout = 15_000): Promise<void> {

@@ -7,11 +7,10 @@ import {
   dragSelect,
   expectSaved,
   getLayer,
-  highlightSizes,
   openEditor,
   panelGroup,
   phrasePoints,
-  spanRangeCount,
+  paintedMarks,
   type Fixture,
   type LabelInfo,
 } from "./editor-helpers";
@@ -74,7 +73,7 @@ test("a phrase selected with the mouse and tagged by hotkey is listed, stored in
   await page.reload();
   await openEditor(page, f);
   await expect(panelGroup(page, "Claim").getByRole("button", { name: /eastern pier plan/ })).toBeVisible();
-  expect(spanRangeCount(await highlightSizes(page))).toBe(1);
+  expect((await paintedMarks(page)).spans).toBe(1);
 });
 
 test("a span made with the keyboard only: caret, Ctrl+Shift+→ by words, hotkey", async ({ page }) => {
@@ -111,11 +110,10 @@ test("overlapping and nested spans are all listed and all painted, in separate l
   await expect(panelGroup(page, "Entity").getByRole("button", { name: /Mara Lindqvist/ })).toBeVisible();
   await expect(panelGroup(page, "Quote").getByRole("button", { name: /said Mara Lindqvist/ })).toBeVisible();
   await expect(panelGroup(page, "Claim").getByRole("button", { name: /the board’s chair/ })).toBeVisible();
-  const sizes = await highlightSizes(page);
-  expect(spanRangeCount(sizes)).toBe(3);
+  const marks = await paintedMarks(page);
+  expect(marks.spans).toBe(3);
   // The outer quote takes lane 0; the two spans nested in it are drawn in lane 1 (underlined).
-  const lane1 = Object.entries(sizes).filter(([k, v]) => /^sl-l\d+-1$/.test(k) && v > 0);
-  expect(lane1.reduce((n, [, v]) => n + v, 0)).toBe(2);
+  expect(marks.lanes).toEqual({ 0: 1, 1: 2 });
 
   // Change the Claim into a Quote: select it in the panel, press 2.
   await panelGroup(page, "Claim").getByRole("button", { name: /the board’s chair/ }).click();

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { createDocumentViaApi, createProjectViaApi, expectSaved, getLayer, highlightSizes, openEditor, panelGroup, spanRangeCount, type LabelInfo } from "./editor-helpers";
+import { createDocumentViaApi, createProjectViaApi, expectSaved, getLayer, openEditor, paintedMarks, panelGroup, type LabelInfo } from "./editor-helpers";
 import { acceptInvite, inviteMember, OWNER, signIn, waitForHydration } from "./helpers";
 
 // Issue 5 (review): two annotators tag the same article differently; the reviewer sees the
@@ -232,11 +232,11 @@ test("in the editor, a teammate's new span appears live within 2 s once the proj
     // Eli tags while Dee has the article open: it is painted in Dee's editor as a teammate's span.
     await tag(eli.page.request, project.id, documentId, entity, "Mira Vance");
     await expect(dee.page.getByTestId("teammates-summary")).toHaveText("(1 by 1 person)", { timeout: 2000 });
-    await expect.poll(async () => (await highlightSizes(dee.page))["sl-teammates"] ?? 0).toBe(1);
+    await expect.poll(async () => (await paintedMarks(dee.page)).teammates).toBe(1);
     // It is not Dee's: her own layer stays empty, and switching the overlay off clears it.
-    expect(spanRangeCount(await highlightSizes(dee.page))).toBe(0);
+    expect((await paintedMarks(dee.page)).spans).toBe(0);
     await dee.page.getByTestId("teammates-toggle").uncheck();
-    await expect.poll(async () => (await highlightSizes(dee.page))["sl-teammates"] ?? 0).toBe(0);
+    await expect.poll(async () => (await paintedMarks(dee.page)).teammates).toBe(0);
   } finally {
     await Promise.all([dee.context.close(), eli.context.close()]);
   }

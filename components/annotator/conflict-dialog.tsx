@@ -1,6 +1,7 @@
 "use client";
 import { Dialog } from "@/components/ui/dialog";
-import type { EditorOp } from "@/lib/api-client/annotations";
+import type { AnnotationWriter, EditorOp } from "@/lib/api-client/annotations";
+import { useOutboxSnapshot } from "./save-status";
 import type { AnnotationDto } from "@/lib/server/annotation-dto";
 import type { LabelDto } from "@/lib/server/dto";
 
@@ -66,4 +67,11 @@ export function ConflictDialog({
       </div>
     </Dialog>
   );
+}
+
+/** Shows the conflict dialog while the head of the save queue is a refused edit (409); renders nothing otherwise. */
+export function ConflictHost({ writer, findSpan, labels }: { writer: AnnotationWriter; findSpan: (id: string | null) => AnnotationDto | null; labels: Map<string, LabelDto> }) {
+  const head = useOutboxSnapshot(writer.outbox).ops[0];
+  if (head?.status !== "failed" || head.error?.code !== "version_conflict") return null;
+  return <ConflictDialog op={head} mine={findSpan(head.meta.target ?? null)} labels={labels} onKeepMine={() => writer.keepMine(head)} onTakeTheirs={() => writer.takeTheirs(head)} />;
 }

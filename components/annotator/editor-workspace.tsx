@@ -1,7 +1,7 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore, memo } from "react";
+import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, memo } from "react";
 import {
   AnnotationWriter,
   annotatorKeys,
@@ -23,12 +23,13 @@ import type { AnnotationDto, RelationDto } from "@/lib/server/annotation-dto";
 import type { DocumentDto } from "@/lib/server/documents";
 import type { LabelDto } from "@/lib/server/dto";
 import { ArticleText } from "./article-text";
-import { ConflictDialog } from "./conflict-dialog";
+import { ConflictHost } from "./conflict-dialog";
 import { caretRect, characterAtPoint, offsetFromPoint } from "./geometry";
-import { createPainter, type Painter } from "./highlight-painter";
+import { createPainter, labelMarkCss, type Painter } from "./mark-painter";
 import { KeymapDialog } from "./keymap-dialog";
 import { LabelPalette } from "./label-palette";
-import { ReaderOverlay } from "./reader-overlay";
+import { CursorStore } from "./cursor-store";
+import { ReaderOverlay, SelectionAnnouncer } from "./reader-overlay";
 import { RelationPicker } from "./relation-picker";
 import { SaveStatus } from "./save-status";
 import { SpanPanel } from "./span-panel";
@@ -125,7 +126,6 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
   useDocumentEvents(project.id, doc.id, onLiveChange);
   const articleRef = useRef<HTMLDivElement>(null);
   const wrapperRef = useRef<HTMLDivElement>(null);
-  const fallbackRef = useRef<HTMLDivElement>(null);
   const mapperRef = useRef<DomOffsetMapper | null>(null);
   // The painter and the label filter, reachable from the writer's synchronous repaint.
   const [paintTarget] = useState(() => new PaintTarget());
@@ -138,14 +138,16 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
     return new AnnotationWriter(qc, scope, outbox, paint);
   }, [qc, scope, paint]);
   const outbox = writer.outbox;
-  const snapshot = useSyncExternalStore(
-    useCallback((cb) => outbox.subscribe(cb), [outbox]),
-    () => outbox.snapshot(),
-    () => outbox.snapshot(),
-  );
+  const discardOp = useCallback((id: string) => writer.discard(id), [writer]);
 
   /** The freshest layer (the cache may be ahead of this render). */
-  const currentLayer = useCallback((): EditorLayer => writer.layer ?? layer, [writer, layer]);
+  // Read through a ref so the callbacks built on it stay the same object from one tag to the next
+  // (memoised children then skip re-rendering); the writer's cache is always at least as fresh.
+  const layerRef = useRef(layer);
+  useLayoutEffect(() => {
+    layerRef.current = layer;
+  }, [layer]);
+  const currentLayer = useCallback((): EditorLayer => writer.layer ?? layerRef.current, [writer]);
   const spanIndexRef = useRef<{ source: AnnotationDto[]; index: IntervalIndex<AnnotationDto> } | null>(null);
   const spanIndex = useCallback((): IntervalIndex<AnnotationDto> => {
     const anns = currentLayer().annotations;
@@ -155,13 +157,13 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
   const findSpan = useCallback((id: string | null) => (id ? (currentLayer().annotations.find((a) => a.id === id) ?? null) : null), [currentLayer]);
 
   // ----- UI state ------------------------------------------------------------------------------
-  const [sel, setSelState] = useState<CaretSelection | null>(null);
+  // The caret, selection, selected span and focus live in a store of their own (cursor-store.ts):
+  // a key press re-renders what shows them, not this whole component. The refs are the handlers' copy.
+  const [cursor] = useState(() => new CursorStore());
   const selRef = useRef<CaretSelection | null>(null);
-  const [selectedId, setSelectedIdState] = useState<string | null>(null);
   const selectedRef = useRef<string | null>(null);
   const [snap, setSnap] = useState(true);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
-  const [focused, setFocused] = useState(false);
   const [keymapOpen, setKeymapOpen] = useState(false);
   const [picker, setPicker] = useState<{ fromId: string; type: string } | null>(null);
   const [toast, setToast] = useState<ToastState | null>(null);
@@ -171,7 +173,10 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
   const [undoState, setUndoState] = useState({ canUndo: false, canRedo: false });
   const [entityTypeByLabel, setEntityTypeByLabel] = useState<Record<string, string>>({});
   const [undoStack] = useState(() => createUndoStack<UndoEntry>());
-  const bumpUndo = useCallback(() => setUndoState({ canUndo: undoStack.canUndo, canRedo: undoStack.canRedo }), [undoStack]);
+  const bumpUndo = useCallback(
+    () => setUndoState((prev) => (prev.canUndo === undoStack.canUndo && prev.canRedo === undoStack.canRedo ? prev : { canUndo: undoStack.canUndo, canRedo: undoStack.canRedo })),
+    [undoStack],
+  );
   const goalX = useRef<number | null>(null);
   const snapRef = useRef(snap);
   useEffect(() => {
@@ -189,14 +194,14 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
 
   const setSel = useCallback((s: CaretSelection | null) => {
     selRef.current = s;
-    setSelState(s);
+    cursor.set({ sel: s });
     paintTarget.current()?.setSelection(s && !isCollapsed(s) ? selectionBounds(s) : null);
-  }, [paintTarget]);
+  }, [cursor, paintTarget]);
   const setSelected = useCallback((id: string | null) => {
     selectedRef.current = id;
-    setSelectedIdState(id);
+    cursor.set({ selectedId: id });
     paintTarget.current()?.setSelected(id);
-  }, [paintTarget]);
+  }, [cursor, paintTarget]);
   const say = useCallback((message: string, action?: ToastState["action"], tone: ToastState["tone"] = "info") => {
     setToast({ id: Date.now(), message, action, tone });
   }, []);
@@ -204,11 +209,10 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
   // ----- painter lifecycle (mount) -------------------------------------------------------------
   useLayoutEffect(() => {
     const root = articleRef.current;
-    const overlay = fallbackRef.current;
-    if (!root || !overlay) return;
+    if (!root) return;
     const mapper = createDomOffsetMapper(root, index);
     mapperRef.current = mapper;
-    const painter = createPainter(mapper, overlay);
+    const painter = createPainter(mapper);
     paintTarget.attach(painter);
     painter.setLabels(labels.map((l) => ({ id: l.id, color: l.color })));
     writer.reapplyPending();
@@ -216,7 +220,6 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
     painter.setSelected(selectedRef.current);
     outbox.start();
     document.documentElement.dataset.editorReady = "true";
-    document.documentElement.dataset.highlightPainter = painter.kind;
     performance.mark("spanlab:editor-ready");
     return () => {
       painter.destroy();
@@ -277,13 +280,14 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
       const mapper = mapperRef.current;
       if (!root || !mapper) return;
       const p = root.children[paragraphIndexAt(paragraphs, cp)] as HTMLElement | undefined;
+      paintTarget.current()?.reveal(cp);
       p?.scrollIntoView({ block: "center" });
       requestAnimationFrame(() => {
         const r = caretRect(mapper, cp);
         if (r && (r.top < 150 || r.bottom > window.innerHeight - 40)) window.scrollBy({ top: r.top - window.innerHeight / 2 });
       });
     },
-    [paragraphs],
+    [paintTarget, paragraphs],
   );
 
   const selectSpan = useCallback(
@@ -651,7 +655,7 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
       }, 0);
     };
     const onFocus = () => {
-      setFocused(true);
+      cursor.set({ focused: true });
       if (!selRef.current && !pointerFocus) {
         // Start the caret at the first paragraph in view.
         const mapper = mapperRef.current;
@@ -660,7 +664,7 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
         setSel(caretAt(mapper ? start : 0));
       }
     };
-    const onBlur = () => setFocused(false);
+    const onBlur = () => cursor.set({ focused: false });
     document.addEventListener("selectionchange", onSelectionChange);
     root.addEventListener("click", onClick);
     root.addEventListener("mousemove", onMove);
@@ -684,7 +688,7 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
       if (frame !== null) cancelAnimationFrame(frame);
       if (hoverFrame !== null) cancelAnimationFrame(hoverFrame);
     };
-  }, [paintTarget, say, setSel, setSelected, spanIndex, text]);
+  }, [cursor, paintTarget, say, setSel, setSelected, spanIndex, text]);
 
   // ----- keyboard ----------------------------------------------------------------------------
   const verticalMove = useCallback(
@@ -849,11 +853,7 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
   }, []);
 
   // ----- derived for rendering -----------------------------------------------------------------
-  const selectedSpan = useMemo(() => (selectedId ? (layer.annotations.find((a) => a.id === selectedId) ?? null) : null), [layer, selectedId]);
   const deferredLayer = useDeferredValue(layer);
-  // The panel follows the selection at low priority: the outline is painted at once, the details a moment later.
-  const panelSelectedSpan = useDeferredValue(selectedSpan);
-  const selBounds = sel && !isCollapsed(sel) ? selectionBounds(sel) : null;
   const hoverSpans = useMemo(
     () => (hover ? hover.spanIds.map((id) => layer.annotations.find((a) => a.id === id)).filter((a): a is AnnotationDto => Boolean(a)) : []),
     [hover, layer],
@@ -861,13 +861,51 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
   const pickerFrom = picker ? findSpan(picker.fromId) : null;
   const onPanelSelect = useCallback((id: string) => selectSpan(id, { scroll: true, flash: true }), [selectSpan]);
   const createEntity = useCallback((input: { name: string; type: string | null; externalId: string | null }) => writer.createEntity(input), [writer]);
-  const headOp = snapshot.ops[0];
-  const conflictOp = headOp?.status === "failed" && headOp.error?.code === "version_conflict" ? headOp : null;
   const getMapper = useCallback(() => mapperRef.current, []);
+  const labelCss = useMemo(() => labelMarkCss(labels), [labels]);
+  const dragPreview = useCallback((r: { start: number; end: number } | null) => paintTarget.current()?.setPreview(r), [paintTarget]);
+  const dragCommit = useCallback(
+    (r: { start: number; end: number }) => {
+      const a = findSpan(selectedRef.current);
+      if (a && canEdit()) setBoundaries(a, r);
+    },
+    [canEdit, findSpan, setBoundaries],
+  );
+  const toggleHidden = useCallback(
+    (id: string) =>
+      setHidden((h) => {
+        const next = new Set(h);
+        if (next.has(id)) next.delete(id);
+        else next.add(id);
+        return next;
+      }),
+    [],
+  );
+  const showAllLabels = useCallback(() => setHidden(new Set()), []);
+  const changeEntityType = useCallback((labelId: string, type: string) => setEntityTypeByLabel((m) => ({ ...m, [labelId]: type })), []);
+  const tagFromPalette = useCallback(
+    (l: LabelDto) => {
+      const s = selRef.current;
+      const selectedNow = findSpan(selectedRef.current);
+      if (s && !isCollapsed(s)) createSpan(l);
+      else if (selectedNow) changeLabel(selectedNow, l);
+      else say(`Select some text first, then click ${l.name} (or press ${l.hotkey ?? "its key"}).`);
+    },
+    [changeLabel, createSpan, findSpan, say],
+  );
+  const teammatesCount = teammates.data ? teammates.data.spans.length : null;
+  const teammatesPeople = teammates.data ? teammates.data.people : null;
+  const teammatesError = teammates.isError ? (teammates.error as Error).message : null;
+  const teammatesToggle = useMemo(
+    () => (canSeeTeammates ? { on: showTeammates, onChange: setShowTeammates, spans: teammatesCount, people: teammatesPeople, error: teammatesError } : undefined),
+    [canSeeTeammates, showTeammates, teammatesCount, teammatesPeople, teammatesError],
+  );
   const statusText = assignmentStatus ? assignmentStatus.replace("_", " ") : "not started";
 
   return (
     <div className="sl-editor">
+      {/* Each label's colour for its marks (mark-painter.ts), rendered with the page so nothing is injected later. */}
+      <style>{labelCss}</style>
       <div className="sl-bars sticky top-14 z-20">
         <div className="surface border-b">
           <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2">
@@ -884,7 +922,7 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
             <span className="text-muted rounded border border-default px-1.5 py-0.5 text-xs capitalize" data-testid="assignment-status">
               {statusText}
             </span>
-            <SaveStatus snapshot={snapshot} onRetry={() => outbox.retryNow()} onRetryOp={(id) => outbox.retry(id)} onDiscard={(id) => writer.discard(id)} />
+            <SaveStatus outbox={outbox} onDiscard={discardOp} />
             <button type="button" className="sl-key-button" onClick={() => setKeymapOpen(true)} aria-label="Keyboard shortcuts (?)" title="Keyboard shortcuts (?)">
               ?
             </button>
@@ -906,37 +944,14 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
           labels={activeLabels}
           allLabels={labels}
           hidden={hidden}
-          onToggleHidden={(id) =>
-            setHidden((h) => {
-              const next = new Set(h);
-              if (next.has(id)) next.delete(id);
-              else next.add(id);
-              return next;
-            })
-          }
-          onShowAll={() => setHidden(new Set())}
+          onToggleHidden={toggleHidden}
+          onShowAll={showAllLabels}
           snap={snap}
           onSnapChange={setSnap}
-          teammates={
-            canSeeTeammates
-              ? {
-                  on: showTeammates,
-                  onChange: setShowTeammates,
-                  spans: teammates.data ? teammates.data.spans.length : null,
-                  people: teammates.data ? teammates.data.people : null,
-                  error: teammates.isError ? (teammates.error as Error).message : null,
-                }
-              : undefined
-          }
-          onTag={(l) => {
-            const s = selRef.current;
-            const selectedNow = findSpan(selectedRef.current);
-            if (s && !isCollapsed(s)) createSpan(l);
-            else if (selectedNow) changeLabel(selectedNow, l);
-            else say(`Select some text first, then click ${l.name} (or press ${l.hotkey ?? "its key"}).`);
-          }}
+          teammates={teammatesToggle}
+          onTag={tagFromPalette}
           entityTypeByLabel={entityTypeByLabel}
-          onEntityTypeChange={(labelId, type) => setEntityTypeByLabel((m) => ({ ...m, [labelId]: type }))}
+          onEntityTypeChange={changeEntityType}
           readOnly={readOnly}
         />
       </div>
@@ -957,30 +972,23 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
           </p>
           <div ref={wrapperRef} className="sl-reader-wrap">
             <ArticleText ref={articleRef} text={text} label={`Article text: ${doc.title}`} describedBy="sl-reader-help" />
-            <div ref={fallbackRef} className="sl-fallback-layer" aria-hidden />
             <ReaderOverlay
               wrapperRef={wrapperRef}
               getMapper={getMapper}
               text={text}
-              caret={sel ? sel.focus : null}
-              showCaret={focused}
-              selection={selBounds}
+              cursor={cursor}
+              findSpan={findSpan}
+              layer={layer}
               labels={labels}
               onTag={createSpan}
-              selectedSpan={selectedSpan}
               snap={snap}
               readOnly={readOnly}
-              onDragPreview={(r) => paintTarget.current()?.setPreview(r)}
-              onDragCommit={(r) => {
-                const a = findSpan(selectedRef.current);
-                if (a && canEdit()) setBoundaries(a, r);
-              }}
+              onDragPreview={dragPreview}
+              onDragCommit={dragCommit}
               layoutTick={layoutTick}
             />
           </div>
-          <div className="sr-only" aria-live="polite" data-testid="selection-announcer">
-            {selBounds ? `Selected “${index.sliceCp(selBounds.start, Math.min(selBounds.end, selBounds.start + 80))}”. Press a label number to tag it.` : ""}
-          </div>
+          <SelectionAnnouncer cursor={cursor} index={index} />
         </main>
 
         <SpanPanel
@@ -989,7 +997,7 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
           liveLayer={layer}
           labels={labels}
           hidden={hidden}
-          selectedSpan={panelSelectedSpan}
+          cursor={cursor}
           readOnly={readOnly}
           focusRequest={focusRequest}
           onSelect={onPanelSelect}
@@ -1029,15 +1037,7 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
           onClose={() => setPicker(null)}
         />
       ) : null}
-      {conflictOp ? (
-        <ConflictDialog
-          op={conflictOp}
-          mine={findSpan(conflictOp.meta.target ?? null)}
-          labels={labelById}
-          onKeepMine={() => writer.keepMine(conflictOp)}
-          onTakeTheirs={() => writer.takeTheirs(conflictOp)}
-        />
-      ) : null}
+      <ConflictHost writer={writer} findSpan={findSpan} labels={labelById} />
     </div>
   );
 });

@@ -1,4 +1,5 @@
 "use client";
+import { memo } from "react";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import type { LabelDto } from "@/lib/server/dto";
 
@@ -43,7 +44,7 @@ function TeammatesToggle({ on, onChange, spans, people, error }: TeammatesSwitch
  * the selected span), the entity type new Entity spans get, the "snap to words" switch and the
  * label filter; and, for people who may see other layers, the "Teammates" overlay switch.
  */
-export function LabelPalette({
+export const LabelPalette = memo(function LabelPalette({
   labels,
   allLabels,
   hidden,
@@ -152,4 +153,4 @@ export function LabelPalette({
       </div>
     </div>
   );
-}
+});

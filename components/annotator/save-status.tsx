@@ -1,6 +1,16 @@
 "use client";
+import { memo, useCallback, useSyncExternalStore } from "react";
 import type { OpMeta } from "@/lib/api-client/annotations";
-import type { OutboxSnapshot } from "@/lib/api-client/outbox";
+import type { Outbox, OutboxSnapshot } from "@/lib/api-client/outbox";
+
+/** The outbox's state, re-rendering only the component that reads it (not the whole editor). */
+export function useOutboxSnapshot(outbox: Outbox<OpMeta>): OutboxSnapshot<OpMeta> {
+  return useSyncExternalStore(
+    useCallback((cb) => outbox.subscribe(cb), [outbox]),
+    () => outbox.snapshot(),
+    () => outbox.snapshot(),
+  );
+}
 
 /** The always-visible save state: Saving… / Saved ✓ / Offline — n queued / Error — message. */
 export function describeSaveState(snapshot: OutboxSnapshot<OpMeta>): { text: string; tone: "ok" | "busy" | "warn" | "error" } {
@@ -16,17 +26,16 @@ export function describeSaveState(snapshot: OutboxSnapshot<OpMeta>): { text: str
   return { text: `Saving…${notStored}`, tone: "busy" };
 }
 
-export function SaveStatus({
-  snapshot,
-  onRetry,
-  onRetryOp,
+export const SaveStatus = memo(function SaveStatus({
+  outbox,
   onDiscard,
 }: {
-  snapshot: OutboxSnapshot<OpMeta>;
-  onRetry: () => void;
-  onRetryOp: (opId: string) => void;
+  outbox: Outbox<OpMeta>;
   onDiscard: (opId: string) => void;
 }) {
+  const snapshot = useOutboxSnapshot(outbox);
+  const onRetry = () => outbox.retryNow();
+  const onRetryOp = (opId: string) => outbox.retry(opId);
   const { text, tone } = describeSaveState(snapshot);
   const head = snapshot.ops[0];
   const failed = head?.status === "failed" ? head : null;
@@ -53,4 +62,4 @@ export function SaveStatus({
       ) : null}
     </div>
   );
-}
+});

@@ -3,9 +3,13 @@ import { memo, useMemo, useState } from "react";
 import type { AnnotationPatch, EditorLayer } from "@/lib/api-client/annotations";
 import type { AnnotationDto, RelationDto } from "@/lib/server/annotation-dto";
 import type { LabelDto } from "@/lib/server/dto";
+import { useCursorLagging, type CursorState, type CursorStore } from "./cursor-store";
 import { relationTargetName, SpanDetails } from "./span-details";
 
-const PAGE = 100;
+const pickSelectedId = (c: CursorState) => c.selectedId;
+
+/** Spans listed per label before "Show more": enough to scan, few enough to render in a frame. */
+const PAGE = 40;
 
 function shortQuote(s: string, max = 70): string {
   const cps = Array.from(s.replace(/\s+/g, " ").trim());
@@ -60,7 +64,7 @@ export const SpanPanel = memo(function SpanPanel({
   liveLayer,
   labels,
   hidden,
-  selectedSpan,
+  cursor,
   readOnly,
   focusRequest,
   onSelect,
@@ -82,7 +86,8 @@ export const SpanPanel = memo(function SpanPanel({
   liveLayer: EditorLayer;
   labels: LabelDto[];
   hidden: ReadonlySet<string>;
-  selectedSpan: AnnotationDto | null;
+  /** The selected span comes from here, a moment after it changes (the outline on the text is painted at once). */
+  cursor: CursorStore;
   readOnly: boolean;
   focusRequest: { field: "note" | "entity"; n: number } | null;
   onSelect: (id: string) => void;
@@ -98,6 +103,8 @@ export const SpanPanel = memo(function SpanPanel({
   onRedo: () => void;
 }) {
   const [shown, setShown] = useState<Record<string, number>>({});
+  const selectedId = useCursorLagging(cursor, pickSelectedId);
+  const selectedSpan = useMemo(() => (selectedId ? (liveLayer.annotations.find((a) => a.id === selectedId) ?? null) : null), [liveLayer, selectedId]);
   const { groups, total } = useMemo(() => {
     const byLabel = new Map<string, AnnotationDto[]>();
     for (const a of layer.annotations) {

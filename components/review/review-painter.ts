@@ -7,8 +7,13 @@
  * Ranges are `StaticRange`s from lib/dom's cached mapper, cached per (text root, start, end), so
  * repainting after a layer toggle reuses them. One `Highlight` per (style, label).
  */
-import { safeColor, supportsCustomHighlights } from "@/components/annotator/highlight-painter";
+import { safeColor } from "@/components/annotator/mark-painter";
 import type { DomOffsetMapper } from "@/lib/dom/range-offsets";
+
+/** The CSS Custom Highlight API is there (Chromium 105+, Safari 17.2+, Firefox 140+). */
+export function supportsCustomHighlights(): boolean {
+  return typeof CSS !== "undefined" && "highlights" in CSS && typeof Highlight !== "undefined" && typeof StaticRange !== "undefined";
+}
 
 export type PaintStyle = "agreed" | "boundary" | "label" | "missing" | "plain";
 export const PAINT_STYLES: readonly PaintStyle[] = ["plain", "agreed", "boundary", "label", "missing"];

@@ -443,7 +443,7 @@ function ReviewLoaded({
     [view.layers],
   );
   const textClass =
-    "relative mx-auto max-w-[72ch] px-8 py-10 font-serif text-[1.06rem] leading-[2.2] whitespace-pre-wrap [&_.sl-article]:outline-none [&_p]:mb-5 [&_.sl-p-empty]:min-h-4";
+    "relative mx-auto max-w-[72ch] px-8 py-10 font-serif text-[1.06rem] leading-[2.2] whitespace-pre-wrap [&_.sl-article]:outline-none [&_p]:mb-3 [&_.sl-p-empty]:min-h-4";
 
   const itemList = (
     <VirtualList

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeStacking, createIntervalIndex, IntervalIndex } from "./interval-index";
+import { computeStacking, createIntervalIndex, IntervalIndex, stackSorted } from "./interval-index";
 import { spansOverlap } from "./spans";
 
 interface S {
@@ -128,19 +128,19 @@ describe("IntervalIndex", () => {
     expect(index.remove(1)).toBe(true);
   });
 
-  it("builds and queries 5,000 spans over a 300k document quickly", () => {
+  it("answers 5,000 range queries over 5,000 spans on a 300k document like a linear scan", () => {
     const next = rng(3);
     const spans = randomSpans(next, 5000, 300_000);
-    const t0 = performance.now();
     const index = createIntervalIndex(spans);
     let found = 0;
     for (let i = 0; i < 5000; i++) {
       const a = Math.floor(next() * 300_000);
-      found += index.query(a, a + 2000).length;
+      const got = index.query(a, a + 2000).length;
+      if (i % 250 === 0) expect(got).toBe(spans.filter((s) => s.start < a + 2000 && s.end > a && s.end > s.start).length);
+      found += got;
     }
-    found += index.at(150_000).length;
     expect(found).toBeGreaterThan(0);
-    expect(performance.now() - t0).toBeLessThan(1500);
+    expect(index.at(150_000).length).toBe(spans.filter((s) => s.start <= 150_000 && s.end > 150_000).length);
   });
 });
 
@@ -207,10 +207,39 @@ describe("computeStacking", () => {
     }
   });
 
-  it("handles 5,000 spans quickly", () => {
+  it("gives every one of 5,000 spans a lane", () => {
     const spans = randomSpans(rng(9), 5000, 300_000);
-    const t0 = performance.now();
     expect(computeStacking(spans).size).toBe(5000);
-    expect(performance.now() - t0).toBeLessThan(500);
+  });
+});
+
+describe("stackSorted", () => {
+  it("assigns the same lanes as computeStacking to spans already in order (random)", () => {
+    const spans = randomSpans(rng(11), 1500, 8000);
+    const order = [...spans].sort((a, b) => a.start - b.start || b.end - a.end || (a.id < b.id ? -1 : 1));
+    const lanes = new Map<string, number>();
+    stackSorted(order, (s, lane) => lanes.set(s.id, lane));
+    expect(lanes).toEqual(computeStacking(spans));
+  });
+
+  it("reuses a lane once its span has ended, and puts empty spans in lane 0", () => {
+    const got: [string, number][] = [];
+    stackSorted(
+      [
+        { id: "a", start: 0, end: 10 },
+        { id: "b", start: 2, end: 4 },
+        { id: "c", start: 3, end: 3 },
+        { id: "d", start: 4, end: 8 },
+        { id: "e", start: 10, end: 12 },
+      ],
+      (s, lane) => got.push([s.id, lane]),
+    );
+    expect(got).toEqual([
+      ["a", 0],
+      ["b", 1],
+      ["c", 0],
+      ["d", 1],
+      ["e", 0],
+    ]);
   });
 });

@@ -173,48 +173,6 @@ export function createIntervalIndex<T extends IdentifiedInterval<unknown>>(items
   return new IntervalIndex(items);
 }
 
-/** Minimal binary min-heap. */
-class MinHeap<V> {
-  private readonly data: V[] = [];
-  constructor(private readonly less: (a: V, b: V) => boolean) {}
-  get size(): number {
-    return this.data.length;
-  }
-  peek(): V | undefined {
-    return this.data[0];
-  }
-  push(v: V): void {
-    const d = this.data;
-    d.push(v);
-    let i = d.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!this.less(d[i] as V, d[parent] as V)) break;
-      [d[i], d[parent]] = [d[parent] as V, d[i] as V];
-      i = parent;
-    }
-  }
-  pop(): V | undefined {
-    const d = this.data;
-    const top = d[0];
-    const last = d.pop();
-    if (d.length > 0 && last !== undefined) {
-      d[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < d.length && this.less(d[l] as V, d[m] as V)) m = l;
-        if (r < d.length && this.less(d[r] as V, d[m] as V)) m = r;
-        if (m === i) break;
-        [d[i], d[m]] = [d[m] as V, d[i] as V];
-        i = m;
-      }
-    }
-    return top;
-  }
-}
 
 /**
  * Assign each span a lane (stacking depth, 0 = closest to the text) so that overlapping spans
@@ -229,21 +187,27 @@ class MinHeap<V> {
 export function computeStacking<T extends IdentifiedInterval<unknown>>(spans: readonly T[]): Map<T["id"], number> {
   const lanes = new Map<T["id"], number>();
   const order = [...spans].sort(compareSpans);
-  const active = new MinHeap<{ end: number; lane: number }>((a, b) => a.end < b.end);
-  const free = new MinHeap<number>((a, b) => a < b);
-  let laneCount = 0;
+  stackSorted(order, (span, lane) => lanes.set(span.id, lane));
+  return lanes;
+}
+
+/**
+ * The lane of each span of `order`, which must already be sorted by {@link compareSpans}, by the
+ * same greedy rule as {@link computeStacking}: each span takes the lowest lane whose last span has
+ * ended by its start. O(n·k) for k lanes (the most spans covering one point, a handful in practice),
+ * with no sort, no map and no allocation per span — for callers that keep their spans sorted as
+ * they change (the editor's painter re-runs it on every tag).
+ */
+export function stackSorted<T extends { start: number; end: number }>(order: readonly T[], onLane: (span: T, lane: number) => void): void {
+  const laneEnds: number[] = [];
   for (const span of order) {
     if (span.end <= span.start) {
-      lanes.set(span.id, 0);
+      onLane(span, 0);
       continue;
     }
-    for (let top = active.peek(); top !== undefined && top.end <= span.start; top = active.peek()) {
-      active.pop();
-      free.push(top.lane);
-    }
-    const lane = free.size > 0 ? (free.pop() as number) : laneCount++;
-    lanes.set(span.id, lane);
-    active.push({ end: span.end, lane });
+    let lane = 0;
+    while (lane < laneEnds.length && (laneEnds[lane] as number) > span.start) lane++;
+    laneEnds[lane] = span.end;
+    onLane(span, lane);
   }
-  return lanes;
 }

@@ -23,6 +23,7 @@ import type { ProjectOverview } from "@/lib/server/projects";
 import { fetchJson } from "./fetch-json";
 import {
   createLocalStorageAdapter,
+  afterNextPaint,
   createMemoryStorage,
   fetchTransport,
   Outbox,
@@ -340,6 +341,7 @@ export function getEditorOutbox(
   const outbox: Outbox<OpMeta> = new Outbox<OpMeta>({
     storage: options.storage ?? browserStorage(scope),
     transport: options.transport ?? fetchTransport,
+    schedule: options.transport ? undefined : (fn) => afterNextPaint(fn),
     isAlreadyApplied: (op, error) => isOpAlreadyApplied(op, error, outbox.refs),
     onConfirmed: (op, body) => {
       const layer = qc.getQueryData<EditorLayer>(layerKey);

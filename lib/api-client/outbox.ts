@@ -127,6 +127,12 @@ export interface OutboxOptions<M> {
   random?: () => number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
+  /**
+   * When to start sending after an op is queued (it is stored already). Default: a microtask. The
+   * editor passes "after the next paint", so the request's work never delays the frame that shows
+   * the change.
+   */
+  schedule?: (fn: () => void) => void;
   baseDelayMs?: number;
   maxDelayMs?: number;
   log?: (message: string, extra?: unknown) => void;
@@ -227,6 +233,7 @@ export class Outbox<M = unknown> {
       baseDelayMs: BASE_DELAY_MS,
       maxDelayMs: MAX_DELAY_MS,
       ...options,
+      schedule: options.schedule ?? ((fn) => queueMicrotask(fn)),
     };
     const loaded = this.safeLoad();
     if (loaded) {
@@ -342,7 +349,7 @@ export class Outbox<M = unknown> {
   }
 
   private kick(): void {
-    queueMicrotask(() => void this.drain());
+    this.opts.schedule(() => void this.drain());
   }
 
   private async drain(): Promise<void> {
@@ -536,6 +543,28 @@ export function createMemoryStorage<M>(initial: OutboxState<M> | null = null): O
     },
   };
   return s;
+}
+
+/**
+ * Runs `fn` once the browser has painted the next frame (a task queued from that frame's
+ * animation callback), or after `fallbackMs` when no frame comes (a hidden tab paints none).
+ */
+export function afterNextPaint(fn: () => void, fallbackMs = 50): void {
+  if (typeof requestAnimationFrame !== "function") {
+    setTimeout(fn, 0);
+    return;
+  }
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  const fallback = setTimeout(run, fallbackMs);
+  requestAnimationFrame(() => {
+    clearTimeout(fallback);
+    setTimeout(run, 0);
+  });
 }
 
 /** The browser transport: `fetch` with the session cookie; rejects only when there is no response. */
