@@ -130,6 +130,30 @@ test("overlapping and nested spans are all listed and all painted, in separate l
   expect((await getLayer(page.request, f)).annotations.find((a) => a.quote === "the board’s chair")?.labelId).toBe(label(f, "Claim").id);
 });
 
+test("the label filter hides a label's spans in the text and the panel; Show all brings them back", async ({ page }) => {
+  const f = await fixture(page, "filter");
+  await openEditor(page, f);
+  await dragSelect(page, "Mara Lindqvist");
+  await page.keyboard.press("3");
+  await dragSelect(page, "eastern pier");
+  await page.keyboard.press("1");
+  await expectSaved(page);
+  expect((await paintedMarks(page)).spans).toBe(2);
+
+  // The menu's code loads after the editor is up; the button is there (disabled) until then.
+  await page.getByRole("button", { name: "Filter labels" }).click();
+  await page.getByRole("menuitemcheckbox", { name: /Entity/ }).click();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("button", { name: "Filter labels (1 hidden)" })).toBeVisible();
+  await expect.poll(async () => (await paintedMarks(page)).spans).toBe(1);
+  await expect(panelGroup(page, "Entity")).toContainText("hidden by the filter");
+
+  await page.getByRole("button", { name: "Filter labels (1 hidden)" }).click();
+  await page.getByRole("menuitem", { name: "Show all" }).click();
+  await expect.poll(async () => (await paintedMarks(page)).spans).toBe(2);
+  await expect(panelGroup(page, "Entity").getByRole("button", { name: /Mara Lindqvist/ })).toBeVisible();
+});
+
 test("a note with HTML in it stays text: the tooltip shows it literally and nothing runs", async ({ page }) => {
   const dialogs: string[] = [];
   page.on("dialog", (d) => {

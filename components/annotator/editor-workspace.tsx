@@ -1,5 +1,6 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, memo } from "react";
 import {
@@ -26,11 +27,9 @@ import { ArticleText } from "./article-text";
 import { ConflictHost } from "./conflict-dialog";
 import { caretRect, characterAtPoint, offsetFromPoint } from "./geometry";
 import { createPainter, labelMarkCss, type Painter } from "./mark-painter";
-import { KeymapDialog } from "./keymap-dialog";
 import { LabelPalette } from "./label-palette";
 import { CursorStore } from "./cursor-store";
 import { ReaderOverlay, SelectionAnnouncer } from "./reader-overlay";
-import { RelationPicker } from "./relation-picker";
 import { SaveStatus } from "./save-status";
 import { SpanPanel } from "./span-panel";
 import { SpanTooltip, type HoverInfo } from "./span-tooltip";
@@ -39,12 +38,24 @@ import type { EditorProject, EditorUser, UndoEntry } from "./types";
 import { isTextField } from "@/lib/dom/text-field";
 import { ReturnedBanner } from "@/components/review/returned-banner";
 import { CommentsButton } from "@/components/comments/comments-button";
-import { CommentSurface } from "@/components/review/comment-surface";
 import { invalidateComments } from "@/lib/api-client/comments";
 import { useDocumentEvents } from "@/lib/api-client/live";
 import { invalidateReview } from "@/lib/api-client/review";
 
 const DIGIT = /^[1-9]$/;
+
+// Dialogs open on demand: their code (and Radix's) loads off the path to a usable editor, and is
+// fetched ahead when the browser is idle after the editor has mounted (preloadDialogs).
+const KeymapDialog = dynamic(() => import("./keymap-dialog").then((m) => m.KeymapDialog), { ssr: false });
+const RelationPicker = dynamic(() => import("./relation-picker").then((m) => m.RelationPicker), { ssr: false });
+const CommentSurface = dynamic(() => import("@/components/review/comment-surface").then((m) => m.CommentSurface), { ssr: false });
+function preloadDialogs(): void {
+  void import("./keymap-dialog");
+  void import("./relation-picker");
+  void import("@/components/review/comment-surface");
+  void import("./conflict-dialog-view");
+  void import("./label-filter-menu");
+}
 
 
 /** Attributes of `a` that the label's schema knows (others would be refused by the server). */
@@ -221,7 +232,11 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
     outbox.start();
     document.documentElement.dataset.editorReady = "true";
     performance.mark("spanlab:editor-ready");
+    // …and once the frame with the article and its marks has been painted (for measuring load).
+    requestAnimationFrame(() => setTimeout(() => performance.mark("spanlab:editor-painted"), 0));
+    const idle = typeof requestIdleCallback === "function" ? requestIdleCallback(preloadDialogs, { timeout: 3000 }) : null;
     return () => {
+      if (idle !== null) cancelIdleCallback(idle);
       painter.destroy();
       paintTarget.attach(null);
       mapperRef.current = null;
@@ -1016,14 +1031,16 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
 
       <SpanTooltip info={hover} spans={hoverSpans} labels={labelById} entities={layer.entities} />
       <Toast toast={toast} onDismiss={() => setToast(null)} />
-      <KeymapDialog open={keymapOpen} onOpenChange={setKeymapOpen} labels={activeLabels} />
-      <CommentSurface
-        projectId={project.id}
-        documentId={doc.id}
-        target={commentsFor}
-        onClose={() => setCommentsFor(null)}
-        onShowSpan={(id) => selectSpan(id, { scroll: true, flash: true })}
-      />
+      {keymapOpen ? <KeymapDialog open onOpenChange={setKeymapOpen} labels={activeLabels} /> : null}
+      {commentsFor ? (
+        <CommentSurface
+          projectId={project.id}
+          documentId={doc.id}
+          target={commentsFor}
+          onClose={() => setCommentsFor(null)}
+          onShowSpan={(id) => selectSpan(id, { scroll: true, flash: true })}
+        />
+      ) : null}
       {picker && pickerFrom ? (
         <RelationPicker
           from={pickerFrom}

@@ -232,7 +232,24 @@ class MarkPainter implements Painter {
       for (const p of this.paras) p.live = true;
       return;
     }
-    for (const p of this.initialWindow()) p.live = true;
+    // What is on screen now gets marks in the first frame; the paragraphs around it (which the
+    // browser may already be laying out, and may not report) once it is idle.
+    const height = view.innerHeight || 1000;
+    for (const p of this.windowOf(-0.25 * height, 1.25 * height)) p.live = true;
+    const around = () => {
+      for (const p of this.windowOf(-2 * height, 3 * height)) {
+        p.live = true;
+        if (p.version !== this.version) this.build(p);
+      }
+      this.flush();
+    };
+    if (typeof view.requestIdleCallback === "function") {
+      const handle = view.requestIdleCallback(around, { timeout: 1000 });
+      this.cleanups.push(() => view.cancelIdleCallback(handle));
+    } else {
+      const handle = view.setTimeout(around, 200);
+      this.cleanups.push(() => view.clearTimeout(handle));
+    }
     const byEl = new Map(this.paras.map((p) => [p.el as Element, p]));
     const setLive = (el: Element, live: boolean) => {
       const p = byEl.get(el);
@@ -260,14 +277,19 @@ class MarkPainter implements Painter {
     }
   }
 
-  /** Paragraphs within two screens of the viewport now (one layout), before any event has come. */
-  private initialWindow(): Para[] {
-    const height = this.doc.defaultView?.innerHeight ?? 1000;
+  /** Paragraphs whose boxes reach into [top, bottom) of the viewport now (in px; one layout). */
+  private windowOf(top: number, bottom: number): Para[] {
+    let lo = 0;
+    let hi = this.paras.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.paras[mid] as Para).el.getBoundingClientRect().bottom < top) lo = mid + 1;
+      else hi = mid;
+    }
     const out: Para[] = [];
-    for (const p of this.paras) {
-      const r = p.el.getBoundingClientRect();
-      if (r.bottom < -2 * height) continue;
-      if (r.top > 3 * height) break;
+    for (let i = lo; i < this.paras.length; i++) {
+      const p = this.paras[i] as Para;
+      if (p.el.getBoundingClientRect().top > bottom) break;
       out.push(p);
     }
     return out;

@@ -10,6 +10,7 @@ import { FormError } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
 import { assignmentMatrixQuery, useAssign, useUnassign } from "@/lib/api-client/library";
 import type { AssignmentStatusName, PersonDto } from "@/lib/server/library-dto";
+import { LinkPending } from "@/components/ui/link-pending";
 
 /**
  * Articles × people. An empty cell assigns that person (click or Enter); an open assignment
@@ -105,6 +106,7 @@ export function AssignmentMatrix({ projectId, projectSlug }: { projectId: string
                   <th scope="row" className="max-w-sm px-3 py-1.5 text-left font-normal">
                     <Link href={`/projects/${projectSlug}/documents/${row.id}`} className="line-clamp-1 font-medium hover:underline">
                       {row.title}
+                      <LinkPending />
                     </Link>
                     <ProgressBadge progress={row.progress} />
                   </th>

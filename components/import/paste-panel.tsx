@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { FormError, TextAreaField, TextField } from "@/components/ui/field";
 import { ApiError } from "@/lib/api-client/fetch-json";
 import { useCreateDocument } from "@/lib/api-client/import";
+import { LinkPending } from "@/components/ui/link-pending";
 
 /** Paste one article: a title and its text, stored exactly as pasted (newlines normalised). */
 export function PastePanel({ projectId, projectSlug }: { projectId: string; projectSlug: string }) {
@@ -41,6 +42,7 @@ export function PastePanel({ projectId, projectSlug }: { projectId: string; proj
           Added “{added.title}”.{" "}
           <Link href={`/projects/${projectSlug}/documents/${added.id}`} className="font-medium underline">
             Open it
+            <LinkPending />
           </Link>{" "}
           or paste the next one.
         </p>

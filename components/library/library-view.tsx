@@ -11,6 +11,7 @@ import type { LibraryFilterDto, ProgressCategory } from "@/lib/server/library-dt
 import { formatCount, formatDay } from "./format";
 import { ProjectProgress } from "./project-progress";
 import { AssigneeDot, PROGRESS_META, ProgressBadge } from "./status";
+import { LinkPending } from "@/components/ui/link-pending";
 
 const SELECT =
   "h-9 rounded-md border border-default bg-[var(--surface)] px-2 text-sm text-[var(--text)] focus:border-accent-500 focus:outline-none";
@@ -294,6 +295,7 @@ export function LibraryView({ projectId, projectSlug }: { projectId: string; pro
                       <td className="max-w-md py-2 pr-3">
                         <Link href={`/projects/${projectSlug}/documents/${d.id}`} className="line-clamp-2 font-medium hover:underline">
                           {d.title}
+                          <LinkPending />
                         </Link>
                       </td>
                       <td className="text-muted py-2 pr-3 text-right tabular-nums">{formatCount(d.length)}</td>

@@ -9,6 +9,7 @@ import { Card, EmptyState, ProgressBar } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { queueQuery } from "@/lib/api-client/library";
 import type { QueueStatus } from "@/lib/server/queue-dto";
+import { LinkPending } from "@/components/ui/link-pending";
 
 const ACTION: Record<QueueStatus, string> = {
   returned: "Continue",
@@ -67,6 +68,7 @@ export function QueueView({ projectId, projectSlug, pageSize }: { projectId: str
             className="mt-3 inline-flex h-10 items-center rounded-md bg-accent-600 px-4 text-sm font-medium text-white hover:bg-accent-700"
           >
             {ACTION[next.status]} with “{next.title.length > 60 ? `${next.title.slice(0, 57)}…` : next.title}”
+            <LinkPending />
           </Link>
         ) : (
           <p className="mt-3 text-sm">Everything assigned to you is submitted. Well done.</p>
@@ -94,6 +96,7 @@ export function QueueView({ projectId, projectSlug, pageSize }: { projectId: str
                   aria-label={`${ACTION[item.status]}: ${item.title}`}
                 >
                   {ACTION[item.status]}
+                  <LinkPending />
                 </Link>
               </li>
             );

@@ -59,9 +59,12 @@ export async function listAnnotations(
   const pid = ctx.project.id;
   if (!(await documentExists(db, pid, docId))) throw new AppError("not_found", DOCUMENT_NOT_FOUND);
 
-  const rows = await listDocumentAnnotations(db, { projectId: pid, documentId: docId, scope });
+  const [rows, allRelations] = await Promise.all([
+    listDocumentAnnotations(db, { projectId: pid, documentId: docId, scope }),
+    listDocumentRelations(db, { projectId: pid, documentId: docId }),
+  ]);
   const ids = new Set(rows.map((r) => r.id));
-  const relations = rows.length ? (await listDocumentRelations(db, { projectId: pid, documentId: docId })).filter((r) => ids.has(r.fromId) && ids.has(r.toId)) : [];
+  const relations = allRelations.filter((r) => ids.has(r.fromId) && ids.has(r.toId));
   const entityIds = [...new Set(rows.flatMap((r) => (r.entityId ? [r.entityId] : [])))];
   const entities = await getEntitiesByIds(db, pid, entityIds);
   return {
@@ -81,7 +84,10 @@ export async function getEditorLayerWire(db: Db, actor: Actor, projectId: string
   const docId = requireId(documentId, DOCUMENT_NOT_FOUND);
   const pid = ctx.project.id;
   if (!(await documentExists(db, pid, docId))) throw new AppError("not_found", DOCUMENT_NOT_FOUND);
-  const rows = await listEditorSpans(db, { projectId: pid, documentId: docId, ownerId: actor.userId });
+  const [rows, allRelations] = await Promise.all([
+    listEditorSpans(db, { projectId: pid, documentId: docId, ownerId: actor.userId }),
+    listDocumentRelations(db, { projectId: pid, documentId: docId }),
+  ]);
   const labels: string[] = [];
   const labelAt = new Map<string, number>();
   const creators: string[] = [];
@@ -103,7 +109,7 @@ export async function getEditorLayerWire(db: Db, actor: Actor, projectId: string
     return [id, l, 0, start, end, version, Number(createdMs), Number(updatedMs), c, note, entityId, entityType, Object.keys(attributes ?? {}).length ? attributes : null];
   });
   const ids = new Set(rows.map((r) => r[0]));
-  const relations = rows.length ? (await listDocumentRelations(db, { projectId: pid, documentId: docId })).filter((r) => ids.has(r.fromId) && ids.has(r.toId)) : [];
+  const relations = allRelations.filter((r) => ids.has(r.fromId) && ids.has(r.toId));
   const entityIds = [...new Set(rows.flatMap((r) => (r[9] ? [r[9]] : [])))];
   const entities = await getEntitiesByIds(db, pid, entityIds);
   return {

@@ -30,16 +30,22 @@ export default async function DocumentEditorPage({ params }: { params: Promise<{
   const { actor, project, role } = page.ctx;
   const db = getDb();
 
-  let doc;
+  // Everything the editor opens with, read at once (each use-case authorizes itself). My layer goes
+  // compact (lib/api-client/editor-layer-wire.ts): it is most of the page's weight.
+  let loaded;
   try {
-    doc = await getDocumentForActor(db, actor, project.id, documentId);
+    loaded = await Promise.all([
+      getDocumentForActor(db, actor, project.id, documentId),
+      getProjectOverview(db, actor, project.id),
+      getMyAssignment(db, actor, project.id, documentId),
+      getEditorLayerWire(db, actor, project.id, documentId, null),
+    ]);
   } catch (err) {
     if (isAppError(err) && err.code === "not_found") notFound();
     throw err;
   }
-  const [overview, assignment] = await Promise.all([getProjectOverview(db, actor, project.id), getMyAssignment(db, actor, project.id, doc.id)]);
-  // My layer goes compact (see lib/api-client/editor-layer-wire.ts): it is most of the page's weight.
-  const initialLayer = await getEditorLayerWire(db, actor, project.id, doc.id, assignment);
+  const [doc, overview, assignment, wire] = loaded;
+  const initialLayer = { ...wire, assignment };
 
   const qc = new QueryClient();
   qc.setQueryData(annotatorKeys.document(project.id, doc.id), doc);
