@@ -9,8 +9,11 @@
  * and an assignment) and one long article, then measures:
  *
  * 1. HTTP: the real production server (`next start` on a free port, on the bench database), driven by
- *    50 concurrent loops of POST /api/projects/:p/documents/:d/annotations (Bearer token,
- *    Idempotency-Key, client id) — what the editor does. p50/p90/p99/max latency and saves/s.
+ *    50 concurrent connections each sending POST /api/projects/:p/documents/:d/annotations one after
+ *    another (Bearer token, Idempotency-Key, client id) — what the editor does. p50/p90/p99/max
+ *    latency and saves/s. The load comes from `wrk` (Debian's package: a C load generator, so the two
+ *    cores go to the server and PostgreSQL) when it is installed, else from loops of `fetch` in this
+ *    process (BENCH_LOADGEN=node forces those; they take a core's worth of CPU from the server).
  * 2. In-process: the same use-case (lib/server/create-annotation.ts) called directly by 50 concurrent
  *    loops on a 10-connection pool, without HTTP/Next (shows what the framework costs).
  * 3. Raw `pg` single-row INSERTs into a scratch table (one connection, autocommit; and 10 connections):
@@ -22,11 +25,12 @@
  * The database is dropped and the server stopped at the end, also on failure. Nothing here is asserted:
  * it prints numbers. Budget for the HTTP save path: p99 < 50 ms and ≥ 1,000 saves/s.
  *
- * Environment: BENCH_DATABASE_URL, BENCH_ANNOTATORS (50), BENCH_SAVES (60 per annotator),
+ * Environment: BENCH_DATABASE_URL, BENCH_ANNOTATORS (50), BENCH_SECONDS (15, each wrk run), BENCH_LOADGEN
+ * (wrk | node), BENCH_SAVES (60 per annotator, the node load generator and the in-process run),
  * BENCH_WARMUP (5 per annotator), BENCH_SKIP_HTTP=1 (in-process and raw only), BENCH_PROFILE_DIR (write a
  * V8 CPU profile of the Next server there, for finding what the save path spends its time on).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
@@ -41,9 +45,11 @@ import { createOffsetIndex } from "../lib/annotation/offsets";
 const BASE_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const ANNOTATORS = Number(process.env.BENCH_ANNOTATORS ?? 50);
 const SAVES = Number(process.env.BENCH_SAVES ?? 60);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 const SKIP_HTTP = process.env.BENCH_SKIP_HTTP === "1";
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
+const LOADGEN = process.env.BENCH_LOADGEN ?? (spawnSync("sh", ["-c", "command -v wrk"]).status === 0 ? "wrk" : "node");
 const LIST_SPANS = 5000;
 
 // ---------------------------------------------------------------------------------------------
@@ -115,20 +121,23 @@ interface RunStats {
   errors: number;
   seconds: number;
   latencies: number[];
+  /** Percentiles measured elsewhere (wrk), when `latencies` is empty. */
+  percentiles?: { p50: number; p90: number; p99: number; max: number };
 }
 
 function summarize(r: RunStats): Record<string, string> {
   const sorted = [...r.latencies].sort((a, b) => a - b);
   const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : "–");
+  const p = r.percentiles ?? { p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
   return {
     measurement: r.name,
     ops: String(r.ok),
     errors: String(r.errors),
     "ops/s": (r.ok / r.seconds).toFixed(0),
-    "p50 ms": f(percentile(sorted, 50)),
-    "p90 ms": f(percentile(sorted, 90)),
-    "p99 ms": f(percentile(sorted, 99)),
-    "max ms": f(sorted[sorted.length - 1] ?? NaN),
+    "p50 ms": f(p.p50),
+    "p90 ms": f(p.p90),
+    "p99 ms": f(p.p99),
+    "max ms": f(p.max),
   };
 }
 
@@ -283,6 +292,14 @@ async function stopServer(child: ChildProcess): Promise<void> {
 
 async function measureHttp(s: Seeded, port: number, spans: Span[]): Promise<RunStats[]> {
   const url = `http://127.0.0.1:${port}/api/projects/${s.projectId}/documents/${s.documentId}/annotations`;
+  if (LOADGEN === "wrk") {
+    const saves = { method: "POST" as const, spans, labelId: s.labelId, tokens: s.annotators.map((a) => a.token) };
+    await wrk("HTTP warm-up", url, ANNOTATORS, 3, saves);
+    const run = await wrk(`HTTP POST …/annotations, ${ANNOTATORS} concurrent annotators (wrk, ${SECONDS} s)`, url, ANNOTATORS, SECONDS, saves);
+    const one = await wrk("HTTP POST …/annotations, 1 annotator (sequential, wrk, 5 s)", url, 1, 5, saves);
+    const health = await wrk(`HTTP GET /api/health (one \`select 1\`), ${ANNOTATORS} concurrent (wrk, ${SECONDS} s)`, `http://127.0.0.1:${port}/api/health`, ANNOTATORS, SECONDS, { method: "GET" });
+    return [run, one, health];
+  }
   let cursor = 0;
   const save = async (loop: number): Promise<boolean> => {
     const span = spans[cursor++ % spans.length]!;
@@ -310,6 +327,66 @@ async function measureHttp(s: Seeded, port: number, spans: Span[]): Promise<RunS
     return res.status === 200;
   });
   return [run, one, health];
+}
+
+/**
+ * wrk for `seconds` over `connections` keep-alive connections, each sending its next request when
+ * the last is answered. POSTs carry a fresh span id and Idempotency-Key each and go round the
+ * annotators' tokens. Latency percentiles are wrk's own.
+ */
+async function wrk(
+  name: string,
+  url: string,
+  connections: number,
+  seconds: number,
+  load: { method: "GET" } | { method: "POST"; spans: Span[]; labelId: string; tokens: string[] },
+): Promise<RunStats> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spanlab-wrk-"));
+  const script = path.join(dir, "load.lua");
+  const lua = (v: string) => JSON.stringify(v); // ASCII only here: tokens and the path
+  const prefix = randomBytes(4).toString("hex");
+  const lines = ["local sent = 0"];
+  if (load.method === "POST") {
+    // Bodies are templates: %s is the span id.
+    const bodies = load.spans
+      .slice(0, 2000)
+      .map((sp) => JSON.stringify({ id: "<ID>", labelId: load.labelId, start: sp.start, end: sp.end, quote: sp.quote, attributes: { check_worthy: true } }).replaceAll("%", "%%").replace("<ID>", "%s"));
+    lines.push(
+      `local bodies = {${bodies.map((b) => `[==[${b}]==]`).join(",\n")}}`,
+      `local tokens = {${load.tokens.map((t) => lua(t)).join(",")}}`,
+      `local path = ${lua(new URL(url).pathname)}`,
+      "request = function()",
+      "  sent = sent + 1",
+      `  local id = string.format("${prefix}-%04x-4%03x-8%03x-%012x", math.random(0, 65535), math.random(0, 4095), math.random(0, 4095), sent)`,
+      `  local key = string.format("${prefix}-k%d-%d", sent, math.random(0, 2147483647))`,
+      "  local body = string.format(bodies[((sent - 1) % #bodies) + 1], id)",
+      '  return wrk.format("POST", path, { ["Authorization"] = "Bearer " .. tokens[((sent - 1) % #tokens) + 1], ["Content-Type"] = "application/json", ["Accept-Encoding"] = "gzip, deflate, br", ["Idempotency-Key"] = key }, body)',
+      "end",
+    );
+  }
+  lines.push(
+    "done = function(summary, latency, requests)",
+    '  io.write(string.format("WRK %d %d %.3f %.3f %.3f %.3f %.3f\\n", summary.requests, summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))',
+    "end",
+  );
+  fs.writeFileSync(script, lines.join("\n"));
+  try {
+    const out = await new Promise<string>((resolve, reject) => {
+      const child = spawn("wrk", ["-t1", `-c${connections}`, `-d${seconds}s`, "--timeout", "10s", "-s", script, url], { stdio: ["ignore", "pipe", "pipe"] });
+      let text = "";
+      child.stdout.on("data", (d: Buffer) => (text += d.toString()));
+      child.stderr.on("data", (d: Buffer) => (text += d.toString()));
+      child.on("error", reject);
+      child.on("exit", () => resolve(text));
+    });
+    const m = /WRK (\d+) (\d+) ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)/.exec(out);
+    if (!m) throw new Error(`wrk printed no summary:\n${out}`);
+    const [requests, errors, elapsed, p50, p90, p99, max] = m.slice(1).map(Number) as [number, number, number, number, number, number, number];
+    if (errors) console.error(`[bench] ${name}: ${errors} requests failed or were not 2xx`);
+    return { name, ok: requests - errors, errors, seconds: elapsed, latencies: [], percentiles: { p50, p90, p99, max } };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function measureInProcess(s: Seeded, databaseUrl: string, spans: Span[]): Promise<RunStats[] | string> {

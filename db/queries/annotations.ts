@@ -1,5 +1,6 @@
 import { and, asc, eq, getTableColumns, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../connect";
+import type { AuditEventInput } from "./audit";
 import { annotations, documents, labels, users, type AnnotationLayer, type AssignmentStatus, type DocumentStatus, type OverlapPolicy } from "../schema";
 
 export type AnnotationRow = typeof annotations.$inferSelect;
@@ -123,6 +124,50 @@ export async function getAnnotation(db: Db, projectId: string, id: string): Prom
 export async function insertAnnotationIfAbsent(db: Db, values: NewAnnotation): Promise<AnnotationRow | undefined> {
   const [row] = await db.insert(annotations).values(values).onConflictDoNothing({ target: annotations.id }).returning();
   return row;
+}
+
+/**
+ * A new span and everything that goes with it in ONE statement — one round trip, and atomic with no
+ * transaction around it: the annotation row, its audit event, the idempotency record with the
+ * response to replay (when the request had a key) and the live-update NOTIFY (delivered when the
+ * statement commits). A span id or idempotency key that is already taken, or a document or label
+ * deleted meanwhile, makes the whole statement fail (unique / foreign-key violation) and nothing is
+ * written: the caller then takes its transactional path, which tells those cases apart. The row's
+ * timestamps come with it, so the caller knows the whole row (and its response) before writing.
+ */
+export async function insertAnnotationAtOnce(
+  db: Db,
+  params: {
+    row: Required<Pick<NewAnnotation, "id" | "projectId" | "documentId" | "layer" | "labelId" | "startOffset" | "endOffset" | "quote" | "prefix" | "suffix" | "attributes" | "createdAt" | "updatedAt">> &
+      Pick<NewAnnotation, "ownerId" | "note" | "entityId" | "entityType" | "createdBy" | "updatedBy">;
+    audit: AuditEventInput;
+    idempotency: { userId: string; key: string; status: number; response: unknown } | null;
+    notify: { channel: string; payload: string };
+  },
+): Promise<void> {
+  const { row, audit, idempotency, notify } = params;
+  const claim = idempotency
+    ? sql`, claim as (
+        insert into idempotency_keys (user_id, key, status, response)
+        values (${idempotency.userId}, ${idempotency.key}, ${idempotency.status}, ${JSON.stringify(idempotency.response)}::jsonb)
+      )`
+    : sql``;
+  await db.execute(sql`
+    with ins as (
+      insert into annotations (id, project_id, document_id, layer, owner_id, label_id, start_offset, end_offset, quote, prefix, suffix,
+                               attributes, note, entity_id, entity_type, created_by, updated_by, created_at, updated_at)
+      values (${row.id}, ${row.projectId}, ${row.documentId}, ${row.layer}, ${row.ownerId ?? null}, ${row.labelId}, ${row.startOffset}, ${row.endOffset},
+              ${row.quote}, ${row.prefix}, ${row.suffix}, ${JSON.stringify(row.attributes)}::jsonb, ${row.note ?? null}, ${row.entityId ?? null},
+              ${row.entityType ?? null}, ${row.createdBy ?? null}, ${row.updatedBy ?? null}, ${row.createdAt.toISOString()}::timestamptz, ${row.updatedAt.toISOString()}::timestamptz)
+      returning id
+    ), audit as (
+      insert into audit_events (project_id, actor_id, action, entity_type, entity_id, before, after)
+      values (${audit.projectId}, ${audit.actorId}, ${audit.action}, ${audit.entityType}, ${audit.entityId},
+              ${audit.before === undefined || audit.before === null ? null : JSON.stringify(audit.before)}::jsonb,
+              ${audit.after === undefined || audit.after === null ? null : JSON.stringify(audit.after)}::jsonb)
+    )${claim}
+    select pg_notify(${notify.channel}, ${notify.payload}) from ins
+  `);
 }
 
 /** Fields an edit may change. */

@@ -553,9 +553,17 @@ export function normalizeIdempotencyKey(key: string | null | undefined): string 
   return trimmed;
 }
 
-interface StoredResponse {
+/** What an Idempotency-Key's record keeps: the request's fingerprint, and the response to replay. */
+export interface StoredResponse {
   fingerprint: string;
   body: unknown;
+}
+
+/** Identifies a request for its Idempotency-Key: the operation (and target) and the validated body. */
+export function idempotencyFingerprint(operation: string, request: unknown): string {
+  return createHash("sha256")
+    .update(JSON.stringify([operation, request ?? null]))
+    .digest("hex");
 }
 
 /**
@@ -579,9 +587,7 @@ export async function runWrite<B>(
     const result = await db.transaction(async (tx) => write(tx));
     return { ...result, replayed: false };
   }
-  const fingerprint = createHash("sha256")
-    .update(JSON.stringify([options.operation, options.request ?? null]))
-    .digest("hex");
+  const fingerprint = idempotencyFingerprint(options.operation, options.request);
   return db.transaction(async (tx) => {
     const claimed = await claimIdempotencyKey(tx, { userId: actor.userId, key });
     if (!claimed) {

@@ -1,9 +1,12 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/connect";
-import { getAnnotation, insertAnnotationIfAbsent, type AnnotationWithOwner } from "@/db/queries/annotations";
+import { FOREIGN_KEY_VIOLATION, sqlState, UNIQUE_VIOLATION } from "@/db/errors";
+import { getAnnotation, insertAnnotationAtOnce, insertAnnotationIfAbsent, type AnnotationRow, type AnnotationWithOwner } from "@/db/queries/annotations";
 import { insertAuditEvent } from "@/db/queries/audit";
-import { authorizeProject, type Actor } from "@/lib/auth/guards";
-import { ZCreateAnnotationRequest } from "@/lib/validation/annotations";
+import type { AnnotationLayer } from "@/db/schema";
+import { authorizeProject, type Actor, type ProjectContext } from "@/lib/auth/guards";
+import { ZCreateAnnotationRequest, type TCreateAnnotationRequest } from "@/lib/validation/annotations";
 import type { AnnotationDto } from "./annotation-dto";
 import {
   annotationSnapshot,
@@ -15,7 +18,9 @@ import {
   checkOverlap,
   checkSpan,
   DOCUMENT_NOT_FOUND,
+  idempotencyFingerprint,
   layerPermission,
+  normalizeIdempotencyKey,
   loadDocumentText,
   loadLabel,
   loadWriteTarget,
@@ -25,10 +30,11 @@ import {
   startAssignmentOnWrite,
   toAnnotationDto,
   toAnnotationDtoWithOwner,
+  type StoredResponse,
   type WriteResult,
 } from "./annotations-shared";
 import { AppError } from "./errors";
-import { publishDocumentChange } from "./live";
+import { documentChangeNotification, publishDocumentChange } from "./live";
 
 export interface WriteOptions {
   /** The request's `Idempotency-Key` header. */
@@ -48,6 +54,12 @@ function sameAttributes(a: Record<string, string | boolean>, b: Record<string, s
  * with server-computed prefix/suffix → start the writer's assignment → audit → NOTIFY, all in one
  * transaction. A client-chosen `id` makes retries safe: re-sending the same span with the same id
  * returns it; a different span under a taken id is 409.
+ *
+ * The common case — a span in a layer already being worked on, in a project without overlap rules —
+ * takes a short path with the same checks and the same effects: the reads at once, then one
+ * statement that writes the row, its audit event, the idempotency record and the NOTIFY
+ * (createAtOnce). Everything else, and anything that path can't settle (a key or id already taken),
+ * goes through the transaction below.
  */
 export async function createAnnotation(
   db: Db,
@@ -65,6 +77,9 @@ export async function createAnnotation(
   const docId = requireId(documentId, DOCUMENT_NOT_FOUND);
   const pid = ctx.project.id;
   const ownerId = layer === "gold" ? null : actor.userId;
+
+  const quick = await createAtOnce(db, ctx, { data, docId, layer, ownerId, idempotencyKey: options.idempotencyKey });
+  if (quick) return quick;
 
   return runWrite(
     db,
@@ -84,22 +99,7 @@ export async function createAnnotation(
 
       const row = await insertAnnotationIfAbsent(tx, {
         ...(data.id ? { id: data.id } : {}),
-        projectId: pid,
-        documentId: docId,
-        layer,
-        ownerId,
-        labelId: label.id,
-        startOffset: data.start,
-        endOffset: data.end,
-        quote: selector.exact,
-        prefix: selector.prefix,
-        suffix: selector.suffix,
-        attributes,
-        note,
-        entityId,
-        entityType,
-        createdBy: actor.userId,
-        updatedBy: actor.userId,
+        ...spanValues({ pid, docId, layer, ownerId, labelId: label.id, data, selector, attributes, note, entityId, entityType, actorId: actor.userId }),
       });
       if (!row) {
         // The client-chosen id is taken: a retry of this very span returns it, anything else is a clash.
@@ -133,6 +133,107 @@ export async function createAnnotation(
       return { status: 201, body: { annotation: toAnnotationDto(row, ownerId ? actor.name : null) } };
     },
   );
+}
+
+/**
+ * The short path of createAnnotation (see there): null when it does not apply or could not write,
+ * and the caller's transaction then decides. The checks and their order are the transaction's: a
+ * request refused here is refused the same way there.
+ */
+async function createAtOnce(
+  db: Db,
+  ctx: ProjectContext,
+  req: { data: TCreateAnnotationRequest; docId: string; layer: AnnotationLayer; ownerId: string | null; idempotencyKey?: string | null },
+): Promise<WriteResult<{ annotation: AnnotationDto }> | null> {
+  const { data, docId, layer, ownerId } = req;
+  const pid = ctx.project.id;
+  const actor = ctx.actor;
+  const key = normalizeIdempotencyKey(req.idempotencyKey);
+  const [targetRead, labelRead, entityRead] = await Promise.allSettled([
+    loadWriteTarget(db, ctx, docId),
+    loadLabel(db, pid, data.labelId, { refuseArchived: true }),
+    checkEntity(db, pid, data.entityId),
+  ]);
+  const target = settled(targetRead);
+  if (layer === "annotator") assertCanWriteOwnLayer(ctx, target);
+  const text = await loadDocumentText(db, pid, target);
+  const selector = checkSpan(text, data.start, data.end, data.quote);
+  const label = settled(labelRead);
+  const attributes = checkAttributes(label, data.attributes ?? {});
+  const entityType = checkEntityType(label, data.entityType);
+  const note = checkNote(data.note);
+  const entityId = settled(entityRead);
+  // Overlap rules need the layer locked while checking; a first write starts the assignment and
+  // recomputes the document's status: both are the transaction's work.
+  if (label.projectHasOverlapRules) return null;
+  if (layer === "annotator" && target.myAssignmentStatus !== "in_progress") return null;
+
+  const now = new Date();
+  const row: AnnotationRow = {
+    id: data.id ?? randomUUID(),
+    ...spanValues({ pid, docId, layer, ownerId, labelId: label.id, data, selector, attributes, note, entityId, entityType, actorId: actor.userId }),
+    sourceAnnotationId: null,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+    deletedAt: null,
+  };
+  const body = { annotation: toAnnotationDto(row, ownerId ? actor.name : null) };
+  const response: StoredResponse = { fingerprint: idempotencyFingerprint(`annotation.create:${pid}:${docId}`, data), body };
+  try {
+    await insertAnnotationAtOnce(db, {
+      row,
+      audit: { projectId: pid, actorId: actor.userId, action: "annotation.create", entityType: "annotation", entityId: row.id, before: null, after: annotationSnapshot(row) },
+      idempotency: key ? { userId: actor.userId, key, status: 201, response } : null,
+      notify: documentChangeNotification({ projectId: pid, documentId: docId, kind: "annotation", id: row.id, actorId: actor.userId }),
+    });
+  } catch (err) {
+    const state = sqlState(err);
+    if (state === UNIQUE_VIOLATION || state === FOREIGN_KEY_VIOLATION) return null;
+    throw err;
+  }
+  return { status: 201, body, replayed: false };
+}
+
+/** The columns of a new span that both ways of writing it fill the same way. */
+function spanValues(p: {
+  pid: string;
+  docId: string;
+  layer: AnnotationLayer;
+  ownerId: string | null;
+  labelId: string;
+  data: TCreateAnnotationRequest;
+  selector: { exact: string; prefix: string; suffix: string };
+  attributes: Record<string, string | boolean>;
+  note: string | null;
+  entityId: string | null;
+  entityType: string | null;
+  actorId: string;
+}) {
+  return {
+    projectId: p.pid,
+    documentId: p.docId,
+    layer: p.layer,
+    ownerId: p.ownerId,
+    labelId: p.labelId,
+    startOffset: p.data.start,
+    endOffset: p.data.end,
+    quote: p.selector.exact,
+    prefix: p.selector.prefix,
+    suffix: p.selector.suffix,
+    attributes: p.attributes,
+    note: p.note,
+    entityId: p.entityId,
+    entityType: p.entityType,
+    createdBy: p.actorId,
+    updatedBy: p.actorId,
+  };
+}
+
+/** The value of a settled read, or its error thrown (so errors surface in the order the checks are written). */
+function settled<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === "rejected") throw result.reason;
+  return result.value;
 }
 
 function isSameSpan(

@@ -24,6 +24,12 @@ export interface DocumentChange {
  * of a change they can't read yet. The payload is small JSON (well under NOTIFY's 8,000-byte limit).
  */
 export async function publishDocumentChange(db: Db, change: DocumentChange): Promise<void> {
+  const { channel, payload } = documentChangeNotification(change);
+  await db.execute(sql`select pg_notify(${channel}, ${payload})`);
+}
+
+/** The channel and payload of a change's NOTIFY, for writes that send it within a statement of their own. */
+export function documentChangeNotification(change: DocumentChange): { channel: string; payload: string } {
   const payload: DocumentChange = {
     projectId: change.projectId,
     documentId: change.documentId,
@@ -31,5 +37,5 @@ export async function publishDocumentChange(db: Db, change: DocumentChange): Pro
     id: change.id,
     actorId: change.actorId ?? null,
   };
-  await db.execute(sql`select pg_notify(${DOCUMENT_CHANGES_CHANNEL}, ${JSON.stringify(payload)})`);
+  return { channel: DOCUMENT_CHANGES_CHANNEL, payload: JSON.stringify(payload) };
 }
