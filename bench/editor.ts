@@ -97,7 +97,9 @@ const PROBE = `
   // Spans painted: distinct spans with marks (components/annotator/mark-painter.ts) in the DOM.
   w.__spanRanges = () => new Set(Array.from(document.querySelectorAll(".sl-marks [data-span]")).map((m) => m.dataset.span)).size;
   const spansIn = (p) => new Set(Array.from(p.querySelectorAll(".sl-marks [data-span]")).map((m) => m.dataset.span));
+  w.__idleStamps = [];
   window.addEventListener("keydown", (e) => {
+    if (e.key === "x") w.__idleStamps.push(e.timeStamp); // a key the editor ignores: the floor
     if (e.key !== "1") return;
     const t0 = performance.now();
     const s = window.getSelection();
@@ -245,6 +247,7 @@ async function measureRun(page: Page, slug: string, documentId: string, run: num
   // Keystroke → highlight painted, only in the first run (the tags are saved, so later runs have more spans).
   let tagTimes: number[] = [];
   let hotkeyPaint: number[] = [];
+  let idlePaint: number[] = [];
   let missed = 0;
   if (run === 1) {
     const tagTrace: { name: string; dur?: number; ph: string; ts: number; args?: { data?: { type?: string } } }[] = [];
@@ -312,14 +315,31 @@ async function measureRun(page: Page, slug: string, documentId: string, run: num
     // entry was painted within 16 ms (counted as 16, an upper bound).
     hotkeyPaint = timing.stamps.map((t) => timing.events.find((e) => Math.abs(e.start - t) < 1)?.duration ?? 16);
     const handlers = timing.stamps.map((t) => timing.events.find((e) => Math.abs(e.start - t) < 1)?.processing).filter((x): x is number => x !== undefined);
+    const unreported = timing.stamps.filter((t) => !timing.events.some((e) => Math.abs(e.start - t) < 1)).length;
     console.log(
-      `[bench] Event Timing of the ${hotkeyPaint.length} hotkey presses: ${hotkeyPaint.filter((d) => d <= 16).length} painted within 16 ms; ` +
+      `[bench] Event Timing of the ${hotkeyPaint.length} hotkey presses: ${hotkeyPaint.filter((d) => d <= 16).length} painted within 16 ms (${unreported} under 16 ms, which Chrome does not report); ` +
         `median ${median(hotkeyPaint).toFixed(0)} ms, p95 ${percentile(hotkeyPaint, 95).toFixed(0)} ms to the next paint; handlers of the slower ones median ${handlers.length ? median(handlers).toFixed(1) : "—"} ms`,
     );
     console.log(
       `[bench] keydown → end of its task: median ${median(splits.map((x) => x.task)).toFixed(1)} ms; → next animation frame: median ${median(splits.map((x) => x.frame)).toFixed(1)} ms`,
     );
     await page.getByTestId("save-status").filter({ hasText: "Saved" }).waitFor({ timeout: 120_000 });
+
+    // The floor under those figures: the same page, a key it ignores (nothing changes on screen),
+    // pressed as often, measured the same way. What a tag costs is what it adds to this.
+    await page.keyboard.press("Escape");
+    for (let i = 0; i < hotkeyPaint.length; i++) {
+      await page.keyboard.press("x");
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 30))));
+    }
+    const idle = await page.evaluate(() => {
+      const w = window as unknown as { __keyEvents: { start: number; duration: number }[]; __idleStamps: number[] };
+      return w.__idleStamps.map((t) => w.__keyEvents.find((e) => Math.abs(e.start - t) < 1)?.duration ?? 16);
+    });
+    idlePaint = idle;
+    console.log(
+      `[bench] Event Timing of ${idle.length} presses of a key the editor ignores: ${idle.filter((d) => d <= 16).length} within 16 ms; median ${median(idle).toFixed(0)} ms, p95 ${percentile(idle, 95).toFixed(0)} ms`,
+    );
   }
 
   // Scrolling top to bottom, one viewport per frame, and the long tasks it causes.
@@ -356,6 +376,7 @@ async function measureRun(page: Page, slug: string, documentId: string, run: num
     ranges: marks.ranges,
     tagTimes,
     hotkeyPaint,
+    idlePaint,
     scroll,
     heapMb: metric("JSHeapUsedSize") / 1e6,
     nodes: metric("Nodes"),
@@ -452,12 +473,16 @@ async function main(): Promise<void> {
     console.log("");
     const paint = rows[0]!.hotkeyPaint;
     console.log(
-      `keystroke → next paint (Chrome Event Timing; the new range is registered in the handler) over ${paint.length} tags: ` +
+      `keystroke → next paint (Chrome Event Timing: input to the frame presented after its handlers; the mark is added in the handler) over ${paint.length} tags: ` +
         `median ${median(paint).toFixed(0)} ms, p95 ${percentile(paint, 95).toFixed(0)} ms, max ${Math.max(...paint).toFixed(0)} ms ` +
         `(${paint.filter((d) => d <= 16).length} within 16 ms, counted as 16)`,
     );
+    const idle = rows[0]!.idlePaint;
     console.log(
-      `keystroke → highlight seen in the registry after a frame and a task (conservative probe) over ${tags.length} tags: median ${median(tags).toFixed(1)} ms, p95 ${percentile(tags, 95).toFixed(1)} ms`,
+      `the floor — a key the editor ignores, same page, same measure, ${idle.length} presses: median ${median(idle).toFixed(0)} ms, p95 ${percentile(idle, 95).toFixed(0)} ms (${idle.filter((d) => d <= 16).length} within 16 ms)`,
+    );
+    console.log(
+      `keystroke → the main thread has produced the frame with the new mark (a frame and a task after the keydown) over ${tags.length} tags: median ${median(tags).toFixed(1)} ms, p95 ${percentile(tags, 95).toFixed(1)} ms`,
     );
     console.log(
       `Budgets: interactive < 1,000 ms (median ${interactive.toFixed(0)} ms: ${interactive < 1000 ? "within" : "OVER"}); ` +

@@ -10,6 +10,7 @@ import {
   teammateSpansQuery,
   type AnnotationPatch,
   type EditorLayer,
+  type LayerEffect,
 } from "@/lib/api-client/annotations";
 import { adjacentSpan, adjustSpanEdge, caretAt, cycleSpanAt, isCollapsed, moveCaret, selectionBounds, type CaretSelection, type CaretUnit } from "@/lib/annotation/caret";
 import { snapToGraphemes } from "@/lib/annotation/graphemes";
@@ -81,17 +82,35 @@ function plural(n: number, one: string, many = `${one}s`): string {
 class PaintTarget {
   private painter: Painter | null = null;
   private hidden: ReadonlySet<string> = new Set();
-  readonly paint = (l: EditorLayer): void => {
+  /** The layer painted last: painting the same object again is a no-op. */
+  private last: EditorLayer | null = null;
+  readonly paint = (l: EditorLayer, effect?: LayerEffect): void => {
+    const painter = this.painter;
+    if (!painter || l === this.last) return;
+    const follows = this.last !== null;
+    this.last = l;
+    // One span changed (a tag, an edit, a delete): tell the painter just that, not all 5,000.
+    if (effect && follows) {
+      if (effect.t === "removeAnnotation") return painter.remove(effect.id);
+      if (effect.t === "putAnnotation" || effect.t === "patchAnnotation") {
+        const id = effect.t === "putAnnotation" ? effect.annotation.id : effect.id;
+        const a = effect.t === "putAnnotation" ? effect.annotation : l.annotations.find((x) => x.id === id);
+        if (!a || a.deletedAt !== null || this.hidden.has(a.labelId)) return painter.remove(id);
+        return painter.put(a);
+      }
+    }
     const hidden = this.hidden;
-    this.painter?.sync(hidden.size ? l.annotations.filter((a) => !hidden.has(a.labelId)) : l.annotations);
+    painter.sync(hidden.size ? l.annotations.filter((a) => !hidden.has(a.labelId)) : l.annotations);
   };
   attach(painter: Painter | null): void {
     this.painter = painter;
+    this.last = null;
   }
   current(): Painter | null {
     return this.painter;
   }
   setHidden(hidden: ReadonlySet<string>): void {
+    if (hidden !== this.hidden) this.last = null;
     this.hidden = hidden;
   }
   isHidden(labelId: string): boolean {
@@ -389,12 +408,16 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
         updatedAt: now,
         deletedAt: null,
       };
+      // In this order, the browser lays the page out at most once for the key press: the native
+      // selection goes while nothing has changed yet; the span and its ring are measured and added
+      // together (the painter rings the selected id once the span arrives); then the selection
+      // marks are only taken away.
+      window.getSelection()?.removeAllRanges();
+      setSelected(a.id);
       writer.createAnnotation(a, label.name);
       undoStack.push({ t: "create", annotation: a, relations: [], label: label.name });
       bumpUndo();
-      window.getSelection()?.removeAllRanges();
       setSel(caretAt(a.end));
-      setSelected(a.id);
     },
     [bumpUndo, canEdit, doc.id, entityTypeByLabel, overlapProblem, say, setSel, setSelected, text, undoStack, user.id, user.name, writer],
   );

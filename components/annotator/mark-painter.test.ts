@@ -108,6 +108,31 @@ describe("mark painter", () => {
     expect(painter.stats().spans).toBe(1);
   });
 
+  it("follows one span at a time (put, remove) like a full sync, and a later full sync agrees", async () => {
+    const root = article(TEXT);
+    const log: [number, number][] = [];
+    const painter = createPainter(createDomOffsetMapper(root, createOffsetIndex(TEXT)), { measure: fakeMeasure(log), paint: "all" });
+    painter.setLabels(LABELS);
+    const outer = { id: "outer", start: 0, end: 18, labelId: "quote" };
+    painter.sync([outer]);
+    log.length = 0;
+    const inner = { id: "inner", start: 8, end: 13, labelId: "claim" };
+    painter.put(inner);
+    expect(log).toEqual([[8, 13]]);
+    expect(marksOf(root, "inner")[0]?.className).toBe("sl-m sl-m-l0 sl-lane-1");
+    painter.put({ ...inner, labelId: "quote" });
+    expect(marksOf(root, "inner")[0]?.className).toBe("sl-m sl-m-l1 sl-lane-1");
+    painter.remove("outer");
+    expect(marksOf(root, "outer")).toEqual([]);
+    expect(marksOf(root, "inner")[0]?.className).toBe("sl-m sl-m-l1 sl-lane-0");
+    log.length = 0;
+    const current = { ...inner, labelId: "quote" };
+    painter.put(current);
+    painter.sync([current]);
+    expect(log).toEqual([]); // nothing left to measure: the painter already shows exactly this
+    expect(painter.stats().spans).toBe(1);
+  });
+
   it("splits a span over two paragraphs at the line break, and gives labels of other projects a neutral class", () => {
     const root = article(TEXT);
     const log: [number, number][] = [];

@@ -83,6 +83,10 @@ export interface Painter {
   setLabels(labels: readonly PaintLabel[]): void;
   /** The spans to paint (already filtered by the label filter). Cheap when little changed. */
   sync(spans: readonly PaintSpan[]): void;
+  /** One span added or changed (what a tag or an edit does): no walk over all the others. */
+  put(span: PaintSpan): void;
+  /** One span gone (or hidden by the filter). */
+  remove(id: string): void;
   setSelected(id: string | null): void;
   /** The pending text selection (snapped), painted as the selection. */
   setSelection(range: { start: number; end: number } | null): void;
@@ -494,30 +498,10 @@ class MarkPainter implements Painter {
     for (const s of spans) {
       if (!(s.end > s.start)) continue;
       const rec = this.recs.get(s.id);
-      if (!rec) {
-        const created: Rec = { id: s.id, start: s.start, end: s.end, labelId: s.labelId, source: s, teammate: false, lane: 0, cls: "", marks: [], first: 0, last: 0, gen };
-        this.recs.set(s.id, created);
-        this.attach(created);
-        fresh.push(created);
-        seen++;
-        continue;
-      }
-      if (rec.gen !== gen) seen++;
-      rec.gen = gen;
-      if (rec.source === s) continue;
-      rec.source = s;
-      if (rec.start !== s.start || rec.end !== s.end) {
-        this.detach(rec);
-        rec.start = s.start;
-        rec.end = s.end;
-        rec.labelId = s.labelId;
-        rec.cls = "";
-        this.attach(rec);
-        fresh.push(rec);
-      } else if (rec.labelId !== s.labelId) {
-        rec.labelId = s.labelId;
-        this.restyle(rec);
-      }
+      if (rec && rec.gen !== gen) seen++;
+      const moved = this.upsert(s, gen);
+      if (moved) fresh.push(moved);
+      if (!rec) seen++;
     }
     let removed = false;
     if (seen !== this.recs.size) {
@@ -528,6 +512,53 @@ class MarkPainter implements Painter {
         removed = true;
       }
     }
+    this.settle(fresh, removed);
+  }
+
+  put(span: PaintSpan): void {
+    if (!(span.end > span.start)) return this.remove(span.id);
+    const moved = this.upsert(span, this.gen);
+    this.settle(moved ? [moved] : [], false);
+  }
+
+  remove(id: string): void {
+    const rec = this.recs.get(id);
+    if (!rec) return;
+    this.detach(rec);
+    this.recs.delete(id);
+    this.settle([], true);
+  }
+
+  /** Records `s` (stamped with `gen`): the record when it is new or moved and must be drawn, else null. */
+  private upsert(s: PaintSpan, gen: number): Rec | null {
+    const rec = this.recs.get(s.id);
+    if (!rec) {
+      const created: Rec = { id: s.id, start: s.start, end: s.end, labelId: s.labelId, source: s, teammate: false, lane: 0, cls: "", marks: [], first: 0, last: 0, gen };
+      this.recs.set(s.id, created);
+      this.attach(created);
+      return created;
+    }
+    rec.gen = gen;
+    if (rec.source === s) return null;
+    rec.source = s;
+    if (rec.start !== s.start || rec.end !== s.end) {
+      this.detach(rec);
+      rec.start = s.start;
+      rec.end = s.end;
+      rec.labelId = s.labelId;
+      rec.cls = "";
+      this.attach(rec);
+      return rec;
+    }
+    if (rec.labelId !== s.labelId) {
+      rec.labelId = s.labelId;
+      this.restyle(rec);
+    }
+    return null;
+  }
+
+  /** After spans were added, moved or removed: new lanes, the new marks, the selected ring, and the DOM. */
+  private settle(fresh: readonly Rec[], removed: boolean): void {
     if (fresh.length || removed) {
       stackSorted(this.sorted, (rec, lane) => {
         if (rec.lane === lane) return;

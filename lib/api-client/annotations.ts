@@ -379,7 +379,8 @@ export class AnnotationWriter {
     private readonly qc: QueryClient,
     readonly scope: EditorScope,
     readonly outbox: Outbox<OpMeta>,
-    private readonly onLayerChange?: (layer: EditorLayer) => void,
+    /** Told of every change to the cached layer; `effect` when it came from one optimistic effect (cheaper to follow than the whole layer). */
+    private readonly onLayerChange?: (layer: EditorLayer, effect?: LayerEffect) => void,
   ) {
     this.layerKey = annotatorKeys.layer(scope.projectId, scope.documentId);
     this.base = `/api/projects/${encodeURIComponent(scope.projectId)}`;
@@ -393,11 +394,12 @@ export class AnnotationWriter {
   apply(effect: LayerEffect): EditorLayer | undefined {
     const layer = this.layer;
     if (!layer) return undefined;
-    const next = applyEffect(layer, resolveRefs(effect, this.outbox.refs));
+    const resolved = resolveRefs(effect, this.outbox.refs);
+    const next = applyEffect(layer, resolved);
     if (next !== layer) {
       void this.qc.cancelQueries({ queryKey: this.layerKey });
       this.qc.setQueryData(this.layerKey, next);
-      this.onLayerChange?.(next);
+      this.onLayerChange?.(next, resolved);
     }
     return next;
   }
