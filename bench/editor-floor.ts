@@ -1,16 +1,22 @@
 /**
- * Editor floor benchmark: what does THIS machine's Chromium need to paint one new highlight on a
- * 50,000-word article, before any of Spanlab's JavaScript runs?
+ * Editor floor benchmark: what does THIS machine's Chromium need to paint one new span on a
+ * 50,000-word article, before any of Spanlab's JavaScript runs — and which way of painting costs
+ * least? (The editor used the CSS Custom Highlight API until this comparison; it now paints marks.)
  *
  *   cd /work/main && npx tsx bench/editor-floor.ts
  *
  * No server and no React: a static page (page.setContent) holds the article as the editor renders
  * it — 500 paragraphs with the reader's CSS (line height, `content-visibility: auto`) — and about
- * 80 spans registered in `CSS.highlights` (three labels, three lanes with background, solid and wavy
- * underlines, as the painter styles them). A keydown handler adds one StaticRange to a highlight;
- * Chrome's Event Timing says when the next frame was painted. Each variant leaves one ingredient out
- * to show what it costs:
- *   - full:                     as above;
+ * 80 spans painted one of two ways:
+ *   - marks:                    what the editor does now (components/annotator/mark-painter.ts): a
+ *                               box per span line, absolutely positioned in a layer inside its
+ *                               paragraph, behind the text; a key press measures one word and adds
+ *                               its box;
+ *   - full (highlight API):     spans registered in `CSS.highlights` (three labels, three lanes with
+ *                               background, solid and wavy underlines); a key press adds one
+ *                               StaticRange to a highlight.
+ * Chrome's Event Timing says when the next frame was painted. The highlight variants below leave
+ * one ingredient out each to show what it costs:
  *   - no content-visibility:    every paragraph laid out and painted;
  *   - no paragraph observer:    without an IntersectionObserver over the 500 paragraphs (the
  *                               painter's viewport window);
@@ -32,10 +38,12 @@ interface Variant {
   observer: boolean;
   underlines: boolean;
   highlights: boolean;
+  marks?: boolean;
 }
 
 const VARIANTS: Variant[] = [
-  { name: "full", contentVisibility: true, observer: true, underlines: true, highlights: true },
+  { name: "marks (the editor now)", contentVisibility: true, observer: false, underlines: true, highlights: false, marks: true },
+  { name: "full (highlight API)", contentVisibility: true, observer: true, underlines: true, highlights: true },
   { name: "no content-visibility", contentVisibility: false, observer: true, underlines: true, highlights: true },
   { name: "no paragraph observer", contentVisibility: true, observer: false, underlines: true, highlights: true },
   { name: "no underlines", contentVisibility: true, observer: true, underlines: false, highlights: true },
@@ -62,6 +70,12 @@ function pageHtml(paragraphs: string[], v: Variant): string {
     main { max-width: 42rem; margin: 0 auto; padding: 2rem; font-size: 1.125rem; line-height: 2.1; }
     p { margin: 0 0 0.9em; white-space: pre-wrap; overflow-wrap: anywhere; ${v.contentVisibility ? "content-visibility: auto; contain-intrinsic-size: auto 7em;" : ""} }
     #flag.on { color: red; }
+    p { position: relative; }
+    .layer { position: absolute; inset: 0; z-index: -1; pointer-events: none; }
+    .m { position: absolute; box-sizing: content-box; border-radius: 2px; }
+    .m0 { background-color: color-mix(in srgb, #d97706 24%, transparent); }
+    .m1 { background-color: color-mix(in srgb, #2563eb 14%, transparent); background-clip: content-box; padding-bottom: 1px; border-bottom: 2px solid #2563eb; }
+    .m2 { background-color: color-mix(in srgb, #059669 14%, transparent); background-clip: content-box; padding-bottom: 4px; border-bottom: 2px dashed #059669; }
     ${css}
   </style></head><body><div id="flag">·</div><main>${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("")}</main></body></html>`;
 }
@@ -70,7 +84,7 @@ function pageHtml(paragraphs: string[], v: Variant): string {
  * The page's script, as plain JavaScript in a string: a function would be rewritten by tsx
  * (esbuild's name helpers) into code that does not run in the page.
  */
-function setupScript(v: { observer: boolean; highlights: boolean }): string {
+function setupScript(v: { observer: boolean; highlights: boolean; marks: boolean }): string {
   return `(() => {
   const v = ${JSON.stringify(v)};
   const w = window;
@@ -102,13 +116,34 @@ function setupScript(v: { observer: boolean; highlights: boolean }): string {
     const name = "l" + (i % 3) + "-" + (i % 9 < 6 ? 0 : i % 9 < 8 ? 1 : 2);
     hl.get(name).add(new StaticRange({ startContainer: word.node, startOffset: word.start, endContainer: word.node, endOffset: word.end }));
   };
+  // Marks: measure the word's line boxes relative to its paragraph, add one box each to the
+  // paragraph's layer (as the editor's painter does, measuring before adding).
+  const mark = (i) => {
+    const word = words[(i * 7) % words.length];
+    const p = word.node.parentElement;
+    const range = document.createRange();
+    range.setStart(word.node, word.start);
+    range.setEnd(word.node, word.end);
+    const origin = p.getBoundingClientRect();
+    const rects = Array.from(range.getClientRects());
+    let layer = p.querySelector(".layer");
+    if (!layer) { layer = document.createElement("span"); layer.className = "layer"; p.appendChild(layer); }
+    for (const r of rects) {
+      const el = document.createElement("span");
+      el.className = "m m" + (i % 9 < 6 ? 0 : i % 9 < 8 ? 1 : 2);
+      el.style.cssText = "left:" + (r.left - origin.left) + "px;top:" + (r.top - origin.top) + "px;width:" + r.width + "px;height:" + r.height + "px";
+      layer.appendChild(el);
+    }
+  };
   if (v.highlights) for (let i = 0; i < 80; i++) add(i);
+  if (v.marks) for (let i = 0; i < 80; i++) mark(i);
   w.__next = 80;
   const flag = document.getElementById("flag");
   window.addEventListener("keydown", (e) => {
     if (e.key !== "1") return;
     w.__stamps.push(e.timeStamp);
     if (v.highlights) add(w.__next++);
+    else if (v.marks) mark(w.__next++);
     else flag.classList.toggle("on");
   });
 })()`;
@@ -123,7 +158,7 @@ async function main(): Promise<void> {
     for (const v of VARIANTS) {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       await page.setContent(pageHtml(paragraphs, v));
-      await page.evaluate(setupScript({ observer: v.observer, highlights: v.highlights }));
+      await page.evaluate(setupScript({ observer: v.observer, highlights: v.highlights, marks: v.marks ?? false }));
       await page.evaluate("new Promise((r) => requestAnimationFrame(() => setTimeout(r, 200)))");
       for (let i = 0; i < TAGS; i++) {
         await page.keyboard.press("1");
@@ -140,7 +175,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
   }
-  console.log(`\nEditor floor: ${WORDS.toLocaleString("en")}-word static article, ${TAGS} key presses each adding one highlight range (Chromium headless, --disable-gpu, 1440×900)\n`);
+  console.log(`\nEditor floor: ${WORDS.toLocaleString("en")}-word static article, ${TAGS} key presses each painting one more span (Chromium headless, --disable-gpu, 1440×900)\n`);
   console.log("| variant | paragraphs | keydown → next paint, median ms | p95 ms | painted within 16 ms |");
   console.log("| --- | ---: | ---: | ---: | ---: |");
   for (const r of rows) console.log(r);
