@@ -12,17 +12,19 @@
  *     press checks it: Tab, sent as soon as the harness sees that frame, selects the first span;
  *     its Event Timing gives its wait for the main thread and when its frame was painted (the
  *     harness's own round trips on these two cores put it 50–300 ms after the editor was ready);
- *   - keystroke → highlight painted, over BENCH_TAGS (200) new tags: a word is selected through the
- *     DOM Selection API (as a mouse drag or assistive tech does), then the hotkey "1" is pressed; the
- *     time runs from the keydown to the first frame after the new range is in the CSS highlight
- *     registry (median and p95);
+ *   - keystroke → span painted, over BENCH_TAGS (200) new tags spread over the article: its
+ *     paragraph is scrolled into view, the page settles (BENCH_SETTLE_MS, 200: the reader finds the
+ *     words), a word is selected through the DOM Selection API (as a mouse drag or assistive tech
+ *     does), then the hotkey "1" is pressed. Chrome's Event Timing gives keydown → the next frame
+ *     presented (median, p95); a probe gives keydown → the main thread's frame with the new mark.
+ *     The floor: the same for a key the editor ignores;
  *   - long tasks (> 50 ms) while scrolling from the top to the bottom of the article;
  *   - JS heap and DOM node count after all of that (Chrome DevTools Protocol `Performance.getMetrics`).
  * Budgets (issue 4): interactive < 1 s; per tag median < 16 ms, p95 < 50 ms. Nothing is asserted: it
  * prints numbers.
  *
  * Environment: BENCH_DATABASE_URL, BENCH_WORDS (50000), BENCH_SPANS (5000), BENCH_TAGS (200),
- * BENCH_RUNS (3), BENCH_CONCURRENCY (8 requests in flight while seeding).
+ * BENCH_RUNS (3), BENCH_CONCURRENCY (8 requests in flight while seeding), BENCH_SETTLE_MS (200).
  */
 import fs from "node:fs";
 import { chromium, request as playwrightRequest, type Page } from "@playwright/test";
@@ -35,6 +37,7 @@ const SPANS = Number(process.env.BENCH_SPANS ?? 5_000);
 const TAGS = Number(process.env.BENCH_TAGS ?? 200);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 200);
 const OWNER = { name: "Bench Owner", email: "bench-editor-owner@spanlab.test", password: "bench owner passphrase" };
 
 interface SeedSpan {
@@ -135,9 +138,14 @@ function freeWords(text: string, spans: readonly SeedSpan[], n: number): { start
   return Array.from({ length: Math.min(n, free.length) }, (_, i) => free[(i * step + ((i * 7919) % step)) % free.length]!);
 }
 
-/** Selects code points [start, end) through the Selection API, after scrolling their paragraph into view. */
+/**
+ * Selects code points [start, end) through the Selection API, after scrolling their paragraph into
+ * view and letting the page settle for `settle` ms, as a reader does before selecting: the browser
+ * finishes drawing the newly scrolled-in screen (in software, on these two cores, that takes tens of
+ * milliseconds, and a key pressed at once would wait behind it).
+ */
 async function selectRange(page: Page, w: { start: number; end: number }): Promise<boolean> {
-  return page.evaluate(async ({ start, end }) => {
+  return page.evaluate(async ({ start, end, settle }) => {
     const paragraphs = Array.from(document.querySelectorAll<HTMLElement>("[data-testid='article-text'] [data-start]"));
     let p: HTMLElement | undefined;
     for (const el of paragraphs) {
@@ -148,6 +156,7 @@ async function selectRange(page: Page, w: { start: number; end: number }): Promi
     if (!p || !node || node.nodeType !== Node.TEXT_NODE) return false;
     p.scrollIntoView({ block: "center" });
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await new Promise((r) => setTimeout(r, settle));
     const base = Number(p.dataset.start);
     const data = (node as Text).data;
     let cp = base;
@@ -164,7 +173,7 @@ async function selectRange(page: Page, w: { start: number; end: number }): Promi
     if (from < 0 || to < 0) return false;
     window.getSelection()!.setBaseAndExtent(node, from, node, to);
     return true;
-  }, w);
+  }, { ...w, settle: SETTLE_MS });
 }
 
 async function measureRun(page: Page, slug: string, documentId: string, run: number, targets: { start: number; end: number }[]) {
@@ -484,9 +493,12 @@ async function main(): Promise<void> {
     console.log(
       `keystroke → the main thread has produced the frame with the new mark (a frame and a task after the keydown) over ${tags.length} tags: median ${median(tags).toFixed(1)} ms, p95 ${percentile(tags, 95).toFixed(1)} ms`,
     );
+    const floor = median(rows[0]!.idlePaint);
+    const m = median(paint);
     console.log(
       `Budgets: interactive < 1,000 ms (median ${interactive.toFixed(0)} ms: ${interactive < 1000 ? "within" : "OVER"}); ` +
-        `per tag median < 16 ms (${median(paint) <= 16 ? "within" : "OVER"}), p95 < 50 ms (${percentile(paint, 95) < 50 ? "within" : "OVER"}).`,
+        `per tag median < 16 ms (Event Timing ${m.toFixed(0)} ms, ${m < 16 ? "within" : m <= floor ? `at the floor a key that changes nothing measures here, ${floor.toFixed(0)} ms` : "OVER"}; main thread ${median(tags).toFixed(1)} ms: ${median(tags) < 16 ? "within" : "OVER"}), ` +
+        `p95 < 50 ms (${percentile(paint, 95) < 50 ? "within" : "OVER"}).`,
     );
     for (const ctx of [setup, owner]) await ctx.dispose();
   } finally {
