@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createOffsetIndex } from "@/lib/annotation/offsets";
 import { splitParagraphs } from "@/lib/annotation/paragraphs";
 import { createDomOffsetMapper } from "@/lib/dom/range-offsets";
-import { createPainter, labelMarkCss, type Box, type Measure, type PaintSpan } from "./mark-painter";
+import { createPainter, labelMarkCss, mergeLineBoxes, type Box, type Measure, type PaintSpan } from "./mark-painter";
 
 /** An article rendered as the editor renders it: one <p data-start> per line, one text node each. */
 function article(text: string): HTMLElement {
@@ -205,6 +205,14 @@ describe("mark painter", () => {
     delete view.ContentVisibilityAutoStateChangeEvent;
     painter.destroy();
     expect(root.querySelectorAll(".sl-marks")).toHaveLength(0);
+  });
+
+  it("draws one box per line: pieces of a line (a hanging space) are joined, other lines are not", () => {
+    const line1 = { left: 10, top: 0, width: 100, height: 20 };
+    const space = { left: 110, top: 0, width: 4, height: 20 };
+    const line2 = { left: 0, top: 38, width: 60, height: 20 };
+    expect(mergeLineBoxes([line1, space, line2])).toEqual([{ left: 10, top: 0, width: 104, height: 20 }, line2]);
+    expect(mergeLineBoxes([line1, { ...space, left: 140 }])).toHaveLength(2); // a gap: two boxes
   });
 
   it("writes each label's colour as a CSS rule, refusing anything but hex colours", () => {

@@ -189,8 +189,27 @@ export function measureWithRange(mapper: DomOffsetMapper): Measure {
       if (r.width <= 0 || r.height <= 0) continue;
       out.push({ left: r.left - origin.left, top: r.top - origin.top, width: r.width, height: r.height });
     }
-    return out;
+    return mergeLineBoxes(out);
   };
+}
+
+/**
+ * One box per line: the browser may give a line's text in pieces (a space hanging at the line's
+ * end comes as a sliver of its own), which would draw a ring or an underline in pieces.
+ */
+export function mergeLineBoxes(boxes: Box[]): Box[] {
+  const out: Box[] = [];
+  for (const b of boxes) {
+    const last = out[out.length - 1];
+    if (last && Math.abs(last.top - b.top) < 0.5 && Math.abs(last.height - b.height) < 0.5 && b.left <= last.left + last.width + 1 && b.left + b.width >= last.left - 1) {
+      const left = Math.min(last.left, b.left);
+      last.width = Math.max(last.left + last.width, b.left + b.width) - left;
+      last.left = left;
+    } else {
+      out.push({ ...b });
+    }
+  }
+  return out;
 }
 
 class MarkPainter implements Painter {
