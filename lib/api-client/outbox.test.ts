@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
+  afterNextPaint,
   backoffDelay,
   createLocalStorageAdapter,
   createMemoryStorage,
@@ -408,5 +409,45 @@ describe("createLocalStorageAdapter", () => {
     expect(adapter.load()).toEqual({ ops: [op], versions: { s: 2 }, refs: {} });
     adapter.save({ ops: [], versions: {}, refs: {} });
     expect(map.has("k")).toBe(false);
+  });
+});
+
+describe("afterNextPaint", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it("runs once two animation frames and a task have passed, not before", () => {
+    vi.useFakeTimers();
+    const frames: (() => void)[] = [];
+    vi.stubGlobal("requestAnimationFrame", (cb: () => void) => frames.push(cb));
+    const fn = vi.fn();
+    afterNextPaint(fn);
+    frames.shift()!();
+    vi.advanceTimersByTime(0);
+    expect(fn).not.toHaveBeenCalled();
+    frames.shift()!();
+    expect(fn).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(0);
+    expect(fn).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(1000); // the fallback was cancelled: still once
+    expect(fn).toHaveBeenCalledTimes(1);
+  });
+
+  it("runs after the fallback delay when no frame comes (a hidden tab), and only once", () => {
+    vi.useFakeTimers();
+    const frames: (() => void)[] = [];
+    vi.stubGlobal("requestAnimationFrame", (cb: () => void) => frames.push(cb));
+    const fn = vi.fn();
+    afterNextPaint(fn, 80);
+    vi.advanceTimersByTime(79);
+    expect(fn).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(fn).toHaveBeenCalledTimes(1);
+    frames.shift()!();
+    frames.shift()?.();
+    vi.advanceTimersByTime(10);
+    expect(fn).toHaveBeenCalledTimes(1);
   });
 });
