@@ -1,5 +1,4 @@
 import { and, eq } from "drizzle-orm";
-import pg from "pg";
 import { beforeEach, describe, expect, it } from "vitest";
 import { annotations, assignments, auditEvents, documents } from "@/db/schema";
 import { AppError } from "@/lib/server/errors";
@@ -13,12 +12,12 @@ import {
   type AnnotationWorld,
 } from "@/test/annotation-fixtures";
 import { describeWithDb } from "@/test/db";
+import { listenWhile } from "@/test/live";
 import { ATTRIBUTE_TEXT_MAX_LENGTH, NOTE_MAX_LENGTH, type AnnotationDto } from "./annotation-dto";
 import { createAnnotation } from "./create-annotation";
 import { deleteAnnotation, restoreAnnotation } from "./delete-annotation";
 import { createEntity } from "./entities";
 import { listAnnotations } from "./list-annotations";
-import { DOCUMENT_CHANGES_CHANNEL } from "./live";
 import { updateAnnotation } from "./update-annotation";
 
 async function failure(p: Promise<unknown>): Promise<AppError> {
@@ -581,34 +580,20 @@ describeWithDb("annotation write path", ({ db, conn }) => {
 
   describe("live updates", () => {
     it("announces committed writes on spanlab_document_changes, and nothing for a refused one", async () => {
-      const got: { kind: string; id: string; documentId: string; projectId: string; actorId: string | null }[] = [];
-      const c = conn();
-      let stop: () => Promise<void>;
-      if (c.raw.kind === "pglite") {
-        const unsubscribe = await c.raw.client.listen(DOCUMENT_CHANGES_CHANNEL, (payload) => got.push(JSON.parse(payload)));
-        stop = unsubscribe;
-      } else {
-        const client = new pg.Client({ connectionString: (c.raw.pool.options as { connectionString: string }).connectionString });
-        await client.connect();
-        client.on("notification", (m) => {
-          if (m.channel === DOCUMENT_CHANGES_CHANNEL && m.payload) got.push(JSON.parse(m.payload));
-        });
-        await client.query(`listen ${DOCUMENT_CHANGES_CHANNEL}`);
-        stop = () => client.end();
-      }
-      try {
-        await failure(create(w.annotator, { labelId: claim(), ...spanOf(SAMPLE_TEXT, "banner"), quote: "nope" }));
-        const { body } = await create(w.annotator, { labelId: claim(), ...spanOf(SAMPLE_TEXT, "banner") });
-        await updateAnnotation(db(), w.annotator, w.project.id, body.annotation.id, { version: 1, note: "n" });
-        for (let i = 0; i < 100 && got.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
-        const mine = got.filter((g) => g.documentId === w.doc.id);
-        expect(mine).toEqual([
-          { projectId: w.project.id, documentId: w.doc.id, kind: "annotation", id: body.annotation.id, actorId: w.annotator.userId },
-          { projectId: w.project.id, documentId: w.doc.id, kind: "annotation", id: body.annotation.id, actorId: w.annotator.userId },
-        ]);
-      } finally {
-        await stop();
-      }
+      const { result: body, messages } = await listenWhile(
+        conn(),
+        async () => {
+          await failure(create(w.annotator, { labelId: claim(), ...spanOf(SAMPLE_TEXT, "banner"), quote: "nope" }));
+          const { body } = await create(w.annotator, { labelId: claim(), ...spanOf(SAMPLE_TEXT, "banner") });
+          await updateAnnotation(db(), w.annotator, w.project.id, body.annotation.id, { version: 1, note: "n" });
+          return body;
+        },
+        2,
+      );
+      expect(messages.filter((g) => g.documentId === w.doc.id)).toEqual([
+        { projectId: w.project.id, documentId: w.doc.id, kind: "annotation", id: body.annotation.id, actorId: w.annotator.userId },
+        { projectId: w.project.id, documentId: w.doc.id, kind: "annotation", id: body.annotation.id, actorId: w.annotator.userId },
+      ]);
     });
   });
 });

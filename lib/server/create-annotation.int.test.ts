@@ -1,11 +1,10 @@
 import { and, eq } from "drizzle-orm";
-import pg from "pg";
 import { beforeEach, expect, it } from "vitest";
 import { annotations, assignments, auditEvents, idempotencyKeys } from "@/db/schema";
 import { countRows, makeAnnotationWorld, SAMPLE_TEXT, spanOf, type AnnotationWorld } from "@/test/annotation-fixtures";
 import { describeWithDb } from "@/test/db";
+import { listenWhile } from "@/test/live";
 import { createAnnotation } from "./create-annotation";
-import { DOCUMENT_CHANGES_CHANNEL } from "./live";
 import { expectAppError } from "./members.test-helpers";
 
 /**
@@ -108,30 +107,3 @@ describeWithDb("creating a span in a layer in progress (one statement)", ({ db, 
     ]);
   });
 });
-
-type Conn = ReturnType<Parameters<Parameters<typeof describeWithDb>[1]>[0]["conn"]>;
-
-/** Runs `fn` while listening on the document-changes channel; returns its result and what arrived. */
-async function listenWhile<T>(c: Conn, fn: () => Promise<T>): Promise<{ result: T; messages: Record<string, unknown>[] }> {
-  const messages: Record<string, unknown>[] = [];
-  let stop: () => Promise<void>;
-  if (c.raw.kind === "pglite") {
-    stop = await c.raw.client.listen(DOCUMENT_CHANGES_CHANNEL, (payload) => messages.push(JSON.parse(payload)));
-  } else {
-    const client = new pg.Client({ connectionString: (c.raw.pool.options as { connectionString: string }).connectionString });
-    await client.connect();
-    client.on("notification", (m) => {
-      if (m.channel === DOCUMENT_CHANGES_CHANNEL && m.payload) messages.push(JSON.parse(m.payload));
-    });
-    await client.query(`listen ${DOCUMENT_CHANGES_CHANNEL}`);
-    stop = () => client.end();
-  }
-  try {
-    const result = await fn();
-    for (let i = 0; i < 100 && messages.length < 1; i++) await new Promise((r) => setTimeout(r, 20));
-    return { result, messages };
-  } finally {
-    await stop();
-  }
-}
-
