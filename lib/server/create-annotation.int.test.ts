@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { beforeEach, expect, it } from "vitest";
-import { annotations, assignments, auditEvents, idempotencyKeys } from "@/db/schema";
+import { annotations, assignments, auditEvents, idempotencyKeys, labels } from "@/db/schema";
 import { countRows, makeAnnotationWorld, SAMPLE_TEXT, spanOf, type AnnotationWorld } from "@/test/annotation-fixtures";
 import { describeWithDb } from "@/test/db";
 import { listenWhile } from "@/test/live";
@@ -51,6 +51,18 @@ describeWithDb("creating a span in a layer in progress (one statement)", ({ db, 
     expect(again.body).toEqual(first.body);
     const after = await countRows(db());
     expect([after.annotations - before.annotations, after.audit - before.audit, after.keys - before.keys]).toEqual([1, 1, 1]);
+  });
+
+  it("replays a span retried with its key after its label was archived, instead of refusing it", async () => {
+    const key = crypto.randomUUID();
+    const body = { labelId: claim(), ...spanOf(SAMPLE_TEXT, "banner about ferries") };
+    const first = await create(w.annotator, body, key);
+    await db().update(labels).set({ archivedAt: new Date() }).where(eq(labels.id, claim()));
+    const again = await create(w.annotator, body, key);
+    expect(again).toMatchObject({ status: 201, replayed: true });
+    expect(again.body).toEqual(first.body);
+    // Without the key, the archived label is refused as usual.
+    await expectAppError(create(w.annotator, { labelId: claim(), ...spanOf(SAMPLE_TEXT, "ferry timetable") }), 422, /archived/);
   });
 
   it("hands a taken client id to the transaction: the same span again returns it, another span is 409, nothing more is written", async () => {

@@ -33,7 +33,7 @@ import {
   type StoredResponse,
   type WriteResult,
 } from "./annotations-shared";
-import { AppError } from "./errors";
+import { AppError, isAppError } from "./errors";
 import { documentChangeNotification, publishDocumentChange } from "./live";
 
 export interface WriteOptions {
@@ -154,15 +154,26 @@ async function createAtOnce(
     loadLabel(db, pid, data.labelId, { refuseArchived: true }),
     checkEntity(db, pid, data.entityId),
   ]);
-  const target = settled(targetRead);
-  if (layer === "annotator") assertCanWriteOwnLayer(ctx, target);
-  const text = await loadDocumentText(db, pid, target);
-  const selector = checkSpan(text, data.start, data.end, data.quote);
-  const label = settled(labelRead);
-  const attributes = checkAttributes(label, data.attributes ?? {});
-  const entityType = checkEntityType(label, data.entityType);
-  const note = checkNote(data.note);
-  const entityId = settled(entityRead);
+  let checked;
+  try {
+    const target = settled(targetRead);
+    if (layer === "annotator") assertCanWriteOwnLayer(ctx, target);
+    const text = await loadDocumentText(db, pid, target);
+    const selector = checkSpan(text, data.start, data.end, data.quote);
+    const label = settled(labelRead);
+    const attributes = checkAttributes(label, data.attributes ?? {});
+    const entityType = checkEntityType(label, data.entityType);
+    const note = checkNote(data.note);
+    const entityId = settled(entityRead);
+    checked = { target, selector, label, attributes, entityType, note, entityId };
+  } catch (err) {
+    // With an Idempotency-Key, a refusal is the transaction's to give: it looks the key up first,
+    // so a retry of a request that was applied replays its answer even if the label was archived
+    // or the article submitted since.
+    if (key && isAppError(err)) return null;
+    throw err;
+  }
+  const { target, selector, label, attributes, entityType, note, entityId } = checked;
   // Overlap rules need the layer locked while checking; a first write starts the assignment and
   // recomputes the document's status: both are the transaction's work.
   if (label.projectHasOverlapRules) return null;
