@@ -188,6 +188,29 @@ test("a note with HTML in it stays text: the tooltip shows it literally and noth
   expect(dialogs).toEqual([]);
 });
 
+test("N puts the cursor in that span's note once: selecting the span again later keeps the keyboard in the text", async ({ page }) => {
+  const f = await fixture(page, "focus");
+  await openEditor(page, f);
+  await dragSelect(page, "Mara Lindqvist");
+  await page.keyboard.press("3");
+  await page.keyboard.press("n");
+  const note = page.getByTestId("span-details").getByLabel(/Note/);
+  await expect(note).toBeFocused();
+
+  // Back in the text, deselect, then select the span again with Shift+Tab (the caret is after it):
+  // its details come back, and the keyboard stays in the text (the earlier N is not carried out again).
+  const article = page.getByRole("region", { name: /Article text/ });
+  await article.focus();
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("span-details")).toHaveCount(0);
+  await page.keyboard.press("Shift+Tab");
+  await expect(page.getByTestId("span-details")).toContainText("Selected: Entity");
+  await expect(article).toBeFocused();
+  await page.keyboard.press("1");
+  await expect(page.getByTestId("span-details")).toContainText("Selected: Claim");
+  await expect(page.getByTestId("span-details").getByLabel(/Note/)).toHaveValue("");
+});
+
 test("a quote gets its speaker (said_by), deleting it says the relation goes too, and Undo brings both back", async ({ page }) => {
   const f = await fixture(page, "relation");
   await openEditor(page, f);

@@ -35,7 +35,7 @@ import { SaveStatus } from "./save-status";
 import { SpanPanel } from "./span-panel";
 import { SpanTooltip, type HoverInfo } from "./span-tooltip";
 import { Toast, type ToastState } from "./toast";
-import type { EditorProject, EditorUser, UndoEntry } from "./types";
+import type { EditorProject, EditorUser, FocusRequest, UndoEntry } from "./types";
 import { isTextField } from "@/lib/dom/text-field";
 import { ReturnedBanner } from "@/components/review/returned-banner";
 import { CommentsButton } from "@/components/comments/comments-button";
@@ -197,7 +197,7 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
   const [keymapOpen, setKeymapOpen] = useState(false);
   const [picker, setPicker] = useState<{ fromId: string; type: string } | null>(null);
   const [toast, setToast] = useState<ToastState | null>(null);
-  const [focusRequest, setFocusRequest] = useState<{ field: "note" | "entity"; n: number } | null>(null);
+  const [focusRequest, setFocusRequest] = useState<FocusRequest | null>(null);
   const [hover, setHover] = useState<HoverInfo | null>(null);
   const [layoutTick, bumpLayout] = useReducer((x: number) => x + 1, 0);
   const [undoState, setUndoState] = useState({ canUndo: false, canRedo: false });
@@ -847,13 +847,13 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
       const lower = key.toLowerCase();
       if (lower === "n" && selected) {
         e.preventDefault();
-        setFocusRequest({ field: "note", n: Date.now() });
+        setFocusRequest({ field: "note", n: Date.now(), spanId: selected.id });
         return;
       }
       if (lower === "e" && selected) {
         e.preventDefault();
         if (labelById.get(selected.labelId)?.kind !== "entity") say("Only Entity spans link to the entity registry.");
-        else setFocusRequest({ field: "entity", n: Date.now() });
+        else setFocusRequest({ field: "entity", n: Date.now(), spanId: selected.id });
         return;
       }
       if (lower === "r" && selected) {

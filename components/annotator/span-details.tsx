@@ -5,6 +5,7 @@ import { ATTRIBUTE_TEXT_MAX_LENGTH, NOTE_MAX_LENGTH, type AnnotationDto, type Re
 import type { LabelDto } from "@/lib/server/dto";
 import { EntityCombobox } from "./entity-combobox";
 import { relationRole } from "./relation-names";
+import type { FocusRequest } from "./types";
 
 function focusArticle() {
   document.querySelector<HTMLElement>("[data-testid='article-text']")?.focus();
@@ -100,6 +101,7 @@ export function SpanDetails({
   layer,
   readOnly,
   focusRequest,
+  onFocusHandled,
   onChangeLabel,
   onUpdate,
   onDelete,
@@ -113,7 +115,9 @@ export function SpanDetails({
   labels: LabelDto[];
   layer: EditorLayer;
   readOnly: boolean;
-  focusRequest: { field: "note" | "entity"; n: number } | null;
+  /** Passed only while it is for this span and not yet handled. */
+  focusRequest: FocusRequest | null;
+  onFocusHandled?: (n: number) => void;
   onChangeLabel: (a: AnnotationDto, label: LabelDto) => void;
   onUpdate: (a: AnnotationDto, patch: AnnotationPatch, description: string) => void;
   onDelete: (a: AnnotationDto) => void;
@@ -131,10 +135,11 @@ export function SpanDetails({
   useEffect(() => {
     if (!focusRequest || focusRequest.n === lastRequest.current) return;
     lastRequest.current = focusRequest.n;
+    onFocusHandled?.(focusRequest.n);
     const el = focusRequest.field === "note" ? noteRef.current : entityRef.current;
     el?.focus();
     el?.scrollIntoView({ block: "nearest" });
-  }, [focusRequest]);
+  }, [focusRequest, onFocusHandled]);
 
   const outgoing = layer.relations.filter((r) => r.fromId === a.id);
   const incoming = layer.relations.filter((r) => r.toId === a.id);

@@ -1,8 +1,9 @@
 "use client";
-import { memo, useMemo, useState } from "react";
+import { memo, useCallback, useMemo, useRef, useState } from "react";
 import type { AnnotationPatch, EditorLayer } from "@/lib/api-client/annotations";
 import type { AnnotationDto, RelationDto } from "@/lib/server/annotation-dto";
 import type { LabelDto } from "@/lib/server/dto";
+import type { FocusRequest } from "./types";
 import { useCursorLagging, type CursorState, type CursorStore } from "./cursor-store";
 import { relationTargetName, SpanDetails } from "./span-details";
 
@@ -89,7 +90,7 @@ export const SpanPanel = memo(function SpanPanel({
   /** The selected span comes from here, a moment after it changes (the outline on the text is painted at once). */
   cursor: CursorStore;
   readOnly: boolean;
-  focusRequest: { field: "note" | "entity"; n: number } | null;
+  focusRequest: FocusRequest | null;
   onSelect: (id: string) => void;
   onChangeLabel: (a: AnnotationDto, label: LabelDto) => void;
   onUpdate: (a: AnnotationDto, patch: AnnotationPatch, description: string) => void;
@@ -103,6 +104,11 @@ export const SpanPanel = memo(function SpanPanel({
   onRedo: () => void;
 }) {
   const [shown, setShown] = useState<Record<string, number>>({});
+  // Focus requests already carried out (kept here, across the details of successive spans).
+  const handledFocus = useRef(0);
+  const focusHandled = useCallback((n: number) => {
+    handledFocus.current = Math.max(handledFocus.current, n);
+  }, []);
   const selectedId = useCursorLagging(cursor, pickSelectedId);
   const selectedSpan = useMemo(() => (selectedId ? (liveLayer.annotations.find((a) => a.id === selectedId) ?? null) : null), [liveLayer, selectedId]);
   const { groups, total } = useMemo(() => {
@@ -158,7 +164,8 @@ export const SpanPanel = memo(function SpanPanel({
           labels={labels}
           layer={liveLayer}
           readOnly={readOnly}
-          focusRequest={focusRequest}
+          focusRequest={focusRequest && focusRequest.spanId === selectedSpan.id && focusRequest.n > handledFocus.current ? focusRequest : null}
+          onFocusHandled={focusHandled}
           onChangeLabel={onChangeLabel}
           onUpdate={onUpdate}
           onDelete={onDelete}

@@ -20,3 +20,14 @@ export interface EditorProject {
   slug: string;
   name: string;
 }
+
+/**
+ * "Put the cursor in this span's note (N) or entity field (E)". Handled once, by the details of that
+ * span only: a request must not pull focus into another span's details selected later.
+ */
+export interface FocusRequest {
+  field: "note" | "entity";
+  /** When it was asked for (also its identity). */
+  n: number;
+  spanId: string;
+}
