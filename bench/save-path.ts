@@ -19,8 +19,9 @@
  * 3. Raw `pg` single-row INSERTs into a scratch table (one connection, autocommit; and 10 connections):
  *    the ceiling any save path on this machine lives under.
  * 4. Listing a document with 5,000 spans in one layer (GET …/annotations?layer=mine), median of runs.
- * 5. The framework's floor: GET /api/health (a route handler with one `select 1`) from the same 50
- *    loops, so the save path's figures can be read against what any route costs on this machine.
+ * 5. The framework's floor, so the save path's figures can be read against what any route costs on
+ *    this machine: GET /api/health (a route handler with one `select 1`), and the same POST as (1)
+ *    without credentials, which the route refuses with 401 before reading anything (with wrk only).
  *
  * The database is dropped and the server stopped at the end, also on failure. Nothing here is asserted:
  * it prints numbers. Budget for the HTTP save path: p99 < 50 ms and ≥ 1,000 saves/s.
@@ -298,7 +299,8 @@ async function measureHttp(s: Seeded, port: number, spans: Span[]): Promise<RunS
     const run = await wrk(`HTTP POST …/annotations, ${ANNOTATORS} concurrent annotators (wrk, ${SECONDS} s)`, url, ANNOTATORS, SECONDS, saves);
     const one = await wrk("HTTP POST …/annotations, 1 annotator (sequential, wrk, 5 s)", url, 1, 5, saves);
     const health = await wrk(`HTTP GET /api/health (one \`select 1\`), ${ANNOTATORS} concurrent (wrk, ${SECONDS} s)`, `http://127.0.0.1:${port}/api/health`, ANNOTATORS, SECONDS, { method: "GET" });
-    return [run, one, health];
+    const door = await wrk(`HTTP POST …/annotations without credentials (401), ${ANNOTATORS} concurrent (wrk, ${SECONDS} s)`, url, ANNOTATORS, SECONDS, { ...saves, tokens: [] });
+    return [run, one, health, door];
   }
   let cursor = 0;
   const save = async (loop: number): Promise<boolean> => {
@@ -339,6 +341,7 @@ async function wrk(
   url: string,
   connections: number,
   seconds: number,
+  /** POSTs go round `tokens` (none: no Authorization header). */
   load: { method: "GET" } | { method: "POST"; spans: Span[]; labelId: string; tokens: string[] },
 ): Promise<RunStats> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spanlab-wrk-"));
@@ -360,13 +363,26 @@ async function wrk(
       `  local id = string.format("${prefix}-%04x-4%03x-8%03x-%012x", math.random(0, 65535), math.random(0, 4095), math.random(0, 4095), sent)`,
       `  local key = string.format("${prefix}-k%d-%d", sent, math.random(0, 2147483647))`,
       "  local body = string.format(bodies[((sent - 1) % #bodies) + 1], id)",
-      '  return wrk.format("POST", path, { ["Authorization"] = "Bearer " .. tokens[((sent - 1) % #tokens) + 1], ["Content-Type"] = "application/json", ["Accept-Encoding"] = "gzip, deflate, br", ["Idempotency-Key"] = key }, body)',
+      '  local headers = { ["Content-Type"] = "application/json", ["Accept-Encoding"] = "gzip, deflate, br", ["Idempotency-Key"] = key }',
+      '  if #tokens > 0 then headers["Authorization"] = "Bearer " .. tokens[((sent - 1) % #tokens) + 1] end',
+      '  return wrk.format("POST", path, headers, body)',
       "end",
     );
   }
+  if (load.method === "POST" && load.tokens.length === 0) {
+    // Every answer should be the 401: count anything else as an error (wrk's own count takes any 4xx for one).
+    lines.push(
+      "local threads = {}",
+      "setup = function(thread) table.insert(threads, thread) end",
+      "unexpected = 0",
+      "response = function(status, headers, body) if status ~= 401 then unexpected = unexpected + 1 end end",
+    );
+  }
+  const statusErrors = load.method === "POST" && load.tokens.length === 0 ? "unexpectedTotal()" : "summary.errors.status";
   lines.push(
+    "function unexpectedTotal() local n = 0 for _, t in ipairs(threads) do n = n + t:get(\"unexpected\") end return n end",
     "done = function(summary, latency, requests)",
-    '  io.write(string.format("WRK %d %d %.3f %.3f %.3f %.3f %.3f\\n", summary.requests, summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))',
+    `  io.write(string.format("WRK %d %d %.3f %.3f %.3f %.3f %.3f\\n", summary.requests, ${statusErrors} + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))`,
     "end",
   );
   fs.writeFileSync(script, lines.join("\n"));

@@ -1,7 +1,9 @@
 import { and, asc, eq, getTableColumns, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../connect";
 import type { AuditEventInput } from "./audit";
-import { annotations, documents, labels, users, type AnnotationLayer, type AssignmentStatus, type DocumentStatus, type OverlapPolicy } from "../schema";
+import { annotations, documents, labels, projectMembers, projects, users, type AnnotationLayer, type AssignmentStatus, type DocumentStatus, type OverlapPolicy, type ProjectRole } from "../schema";
+import { prepared } from "./prepared";
+import type { ProjectRow } from "./projects";
 
 export type AnnotationRow = typeof annotations.$inferSelect;
 export type NewAnnotation = typeof annotations.$inferInsert;
@@ -363,6 +365,79 @@ export async function getLabelForWrite(db: Db, projectId: string, labelId: strin
     .where(and(eq(labels.projectId, projectId), eq(labels.id, labelId)))
     .limit(1);
   return row;
+}
+
+/** What creating a span reads before it writes: {@link getSaveContext}. */
+export interface SaveContext {
+  /** The project and the user's role in it; undefined when not a member (or the project is archived or unknown). */
+  membership: { project: ProjectRow; role: ProjectRole } | undefined;
+  /** The document of that project, undefined when it has none by that id (or no id was given). */
+  target: DocumentWriteTarget | undefined;
+  /** The label of that project (archived ones too), undefined likewise. */
+  label: LabelRowForWrite | undefined;
+}
+
+function buildSaveContext(db: Db, by: "id" | "slug") {
+  const userId = sql.placeholder("userId");
+  return db
+    .select({
+      project: projects,
+      role: projectMembers.role,
+      documentId: documents.id,
+      contentHash: documents.contentHash,
+      length: documents.length,
+      status: documents.status,
+      myAssignmentStatus: sql<AssignmentStatus | null>`(select a.status from assignments a where a.document_id = "documents"."id" and a.user_id = ${userId})`,
+      hasAssignments: sql<boolean>`exists (select 1 from assignments a where a.document_id = "documents"."id" and a.assigned_by is distinct from a.user_id)`,
+      label: labels,
+      projectHasOverlapRules: sql<boolean>`exists (select 1 from labels l2 where l2.project_id = "projects"."id" and l2.overlap_policy <> 'any')`,
+    })
+    .from(projects)
+    .innerJoin(projectMembers, and(eq(projectMembers.projectId, projects.id), eq(projectMembers.userId, userId)))
+    .leftJoin(documents, and(eq(documents.projectId, projects.id), eq(documents.id, sql.placeholder("documentId"))))
+    .leftJoin(labels, and(eq(labels.projectId, projects.id), eq(labels.id, sql.placeholder("labelId"))))
+    .where(and(by === "id" ? eq(projects.id, sql.placeholder("projectKey")) : eq(projects.slug, sql.placeholder("projectKey")), isNull(projects.archivedAt)))
+    .limit(1)
+    .prepare(`save_context_by_${by}`);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Membership, document write target and label in one round trip: what {@link getProjectMembership},
+ * {@link getDocumentWriteTarget} and {@link getLabelForWrite} answer, for the save path (every span
+ * tagged in the editor). The caller still decides in the same order (membership, then the document,
+ * then the label); a document or label id that is not a UUID is simply not found.
+ */
+export async function getSaveContext(
+  db: Db,
+  params: { userId: string; projectIdOrSlug: string; documentId: string | null; labelId: string | null },
+): Promise<SaveContext> {
+  const by = UUID.test(params.projectIdOrSlug) ? "id" : "slug";
+  const query = prepared(db, `save_context_by_${by}`, (d) => buildSaveContext(d, by));
+  const uuidOrNull = (id: string | null) => (id !== null && UUID.test(id) ? id : null);
+  const [row] = await query.execute({
+    userId: params.userId,
+    projectKey: params.projectIdOrSlug,
+    documentId: uuidOrNull(params.documentId),
+    labelId: uuidOrNull(params.labelId),
+  });
+  if (!row) return { membership: undefined, target: undefined, label: undefined };
+  return {
+    membership: { project: row.project, role: row.role },
+    target:
+      row.documentId === null || row.contentHash === null || row.length === null || row.status === null
+        ? undefined
+        : {
+            id: row.documentId,
+            contentHash: row.contentHash,
+            length: row.length,
+            status: row.status,
+            myAssignmentStatus: row.myAssignmentStatus,
+            hasAssignments: row.hasAssignments,
+          },
+    label: row.label ? { ...row.label, projectHasOverlapRules: row.projectHasOverlapRules } : undefined,
+  };
 }
 
 /** Annotations of the project by id, each with its label's kind and relation types (for relation checks). */

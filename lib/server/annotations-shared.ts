@@ -227,7 +227,11 @@ export function assertCanWriteOwnLayer(ctx: ProjectContext, target: DocumentWrit
 
 /** The document (scoped by the project) with the actor's assignment state; 404 when it is not in the project. */
 export async function loadWriteTarget(tx: Db, ctx: ProjectContext, documentId: string): Promise<DocumentWriteTarget> {
-  const target = await getDocumentWriteTarget(tx, { projectId: ctx.project.id, documentId, userId: ctx.actor.userId });
+  return requireWriteTarget(await getDocumentWriteTarget(tx, { projectId: ctx.project.id, documentId, userId: ctx.actor.userId }));
+}
+
+/** {@link loadWriteTarget}'s check on a target already read: 404 when there is none. */
+export function requireWriteTarget(target: DocumentWriteTarget | undefined): DocumentWriteTarget {
   if (!target) throw new AppError("not_found", DOCUMENT_NOT_FOUND);
   return target;
 }
@@ -366,7 +370,11 @@ export function checkSpan(text: string, start: number, end: number, quote: strin
 
 /** The label for a span; 422 when it is not a label of this project, or archived (for new spans). */
 export async function loadLabel(tx: Db, projectId: string, labelId: string, options: { refuseArchived: boolean }): Promise<LabelRowForWrite> {
-  const label = await getLabelForWrite(tx, projectId, labelId);
+  return requireLabel(await getLabelForWrite(tx, projectId, labelId), labelId, options);
+}
+
+/** {@link loadLabel}'s checks on a label already read: 422 when it is not the project's, or archived when that is refused. */
+export function requireLabel(label: LabelRowForWrite | undefined, labelId: string, options: { refuseArchived: boolean }): LabelRowForWrite {
   if (!label) {
     throw new AppError("validation_failed", `Label ${labelId} is not a label of this project. Reload the label list and pick one of its labels.`, {
       fields: { labelId: ["Not a label of this project."] },

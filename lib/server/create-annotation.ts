@@ -2,10 +2,20 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/connect";
 import { FOREIGN_KEY_VIOLATION, sqlState, UNIQUE_VIOLATION } from "@/db/errors";
-import { getAnnotation, insertAnnotationAtOnce, insertAnnotationIfAbsent, type AnnotationRow, type AnnotationWithOwner } from "@/db/queries/annotations";
+import {
+  getAnnotation,
+  getLabelForWrite,
+  getSaveContext,
+  insertAnnotationAtOnce,
+  insertAnnotationIfAbsent,
+  type AnnotationRow,
+  type AnnotationWithOwner,
+  type DocumentWriteTarget,
+  type LabelRowForWrite,
+} from "@/db/queries/annotations";
 import { insertAuditEvent } from "@/db/queries/audit";
 import type { AnnotationLayer } from "@/db/schema";
-import { authorizeProject, type Actor, type ProjectContext } from "@/lib/auth/guards";
+import { authorizeMembership, type Actor, type ProjectContext } from "@/lib/auth/guards";
 import { ZCreateAnnotationRequest, type TCreateAnnotationRequest } from "@/lib/validation/annotations";
 import type { AnnotationDto } from "./annotation-dto";
 import {
@@ -26,6 +36,8 @@ import {
   loadWriteTarget,
   parseInput,
   requireId,
+  requireLabel,
+  requireWriteTarget,
   runWrite,
   startAssignmentOnWrite,
   toAnnotationDto,
@@ -70,15 +82,28 @@ export async function createAnnotation(
   options: WriteOptions = {},
 ): Promise<WriteResult<{ annotation: AnnotationDto }>> {
   // Authorize first (a non-member learns nothing from validation messages); the layer asked for decides the permission.
-  const askedLayer = typeof input === "object" && input !== null && (input as { layer?: unknown }).layer === "gold" ? "gold" : "annotator";
-  const ctx = await authorizeProject(db, actor, projectId, layerPermission(askedLayer));
+  const raw = typeof input === "object" && input !== null ? (input as { layer?: unknown; labelId?: unknown }) : {};
+  const askedLayer = raw.layer === "gold" ? "gold" : "annotator";
+  // One round trip reads the membership, the document and the label named in the body (every tag
+  // in the editor comes here); the checks below still run in their order, membership first.
+  const askedLabelId = typeof raw.labelId === "string" ? raw.labelId : null;
+  const read = await getSaveContext(db, { userId: actor.userId, projectIdOrSlug: projectId, documentId, labelId: askedLabelId });
+  const ctx = authorizeMembership(actor, read.membership, layerPermission(askedLayer));
   const data = parseInput(ZCreateAnnotationRequest, input);
   const layer = data.layer ?? "annotator";
   const docId = requireId(documentId, DOCUMENT_NOT_FOUND);
   const pid = ctx.project.id;
   const ownerId = layer === "gold" ? null : actor.userId;
 
-  const quick = await createAtOnce(db, ctx, { data, docId, layer, ownerId, idempotencyKey: options.idempotencyKey });
+  const quick = await createAtOnce(db, ctx, {
+    data,
+    docId,
+    layer,
+    ownerId,
+    idempotencyKey: options.idempotencyKey,
+    target: read.target,
+    label: data.labelId === askedLabelId ? { row: read.label } : null,
+  });
   if (quick) return quick;
 
   return runWrite(
@@ -143,24 +168,33 @@ export async function createAnnotation(
 async function createAtOnce(
   db: Db,
   ctx: ProjectContext,
-  req: { data: TCreateAnnotationRequest; docId: string; layer: AnnotationLayer; ownerId: string | null; idempotencyKey?: string | null },
+  req: {
+    data: TCreateAnnotationRequest;
+    docId: string;
+    layer: AnnotationLayer;
+    ownerId: string | null;
+    idempotencyKey?: string | null;
+    /** The document as read with the membership. */
+    target: DocumentWriteTarget | undefined;
+    /** The label as read with the membership; null when that read asked for another id. */
+    label: { row: LabelRowForWrite | undefined } | null;
+  },
 ): Promise<WriteResult<{ annotation: AnnotationDto }> | null> {
   const { data, docId, layer, ownerId } = req;
   const pid = ctx.project.id;
   const actor = ctx.actor;
   const key = normalizeIdempotencyKey(req.idempotencyKey);
-  const [targetRead, labelRead, entityRead] = await Promise.allSettled([
-    loadWriteTarget(db, ctx, docId),
-    loadLabel(db, pid, data.labelId, { refuseArchived: true }),
+  const [labelRead, entityRead] = await Promise.allSettled([
+    req.label ? req.label.row : getLabelForWrite(db, pid, data.labelId),
     checkEntity(db, pid, data.entityId),
   ]);
   let checked;
   try {
-    const target = settled(targetRead);
+    const target = requireWriteTarget(req.target);
     if (layer === "annotator") assertCanWriteOwnLayer(ctx, target);
     const text = await loadDocumentText(db, pid, target);
     const selector = checkSpan(text, data.start, data.end, data.quote);
-    const label = settled(labelRead);
+    const label = requireLabel(settled(labelRead), data.labelId, { refuseArchived: true });
     const attributes = checkAttributes(label, data.attributes ?? {});
     const entityType = checkEntityType(label, data.entityType);
     const note = checkNote(data.note);
