@@ -38,6 +38,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { encode as encodeSession } from "next-auth/jwt";
 import pg from "pg";
 import { connectPg, migrateConnection, type Connection } from "../db/connect";
 import { annotations, apiTokens, assignments, documents, labels, projectMembers, projects, users } from "../db/schema";
@@ -52,6 +53,8 @@ const SKIP_HTTP = process.env.BENCH_SKIP_HTTP === "1";
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 const LOADGEN = process.env.BENCH_LOADGEN ?? (spawnSync("sh", ["-c", "command -v wrk"]).status === 0 ? "wrk" : "node");
 const LIST_SPANS = 5000;
+/** The server's session secret, so the bench can sign the annotators' session cookies. */
+const AUTH_SECRET = randomBytes(32).toString("base64url");
 
 // ---------------------------------------------------------------------------------------------
 // A long, news-like article (generated from our own word list; a few astral characters and
@@ -255,7 +258,7 @@ async function startServer(databaseUrl: string, port: number, dataDir: string): 
       DATABASE_URL: databaseUrl,
       SPANLAB_DATA_DIR: dataDir,
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+      NEXTAUTH_SECRET: AUTH_SECRET,
       NODE_OPTIONS: "",
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -294,13 +297,21 @@ async function stopServer(child: ChildProcess): Promise<void> {
 async function measureHttp(s: Seeded, port: number, spans: Span[]): Promise<RunStats[]> {
   const url = `http://127.0.0.1:${port}/api/projects/${s.projectId}/documents/${s.documentId}/annotations`;
   if (LOADGEN === "wrk") {
-    const saves = { method: "POST" as const, spans, labelId: s.labelId, tokens: s.annotators.map((a) => a.token) };
+    const saves = { method: "POST" as const, spans, labelId: s.labelId, credentials: { header: "Authorization", values: s.annotators.map((a) => `Bearer ${a.token}`) } };
     await wrk("HTTP warm-up", url, ANNOTATORS, 3, saves);
     const run = await wrk(`HTTP POST …/annotations, ${ANNOTATORS} concurrent annotators (wrk, ${SECONDS} s)`, url, ANNOTATORS, SECONDS, saves);
+    // The editor sends its session cookie, not a token: next-auth decrypts it on every request.
+    const cookies = await Promise.all(
+      s.annotators.map(async (a) => `next-auth.session-token=${await encodeSession({ token: { sub: a.userId, name: a.name, email: a.email }, secret: AUTH_SECRET })}`),
+    );
+    const signedIn = await wrk(`HTTP POST …/annotations, ${ANNOTATORS} annotators signed in with a session cookie (wrk, ${SECONDS} s)`, url, ANNOTATORS, SECONDS, {
+      ...saves,
+      credentials: { header: "Cookie", values: cookies },
+    });
     const one = await wrk("HTTP POST …/annotations, 1 annotator (sequential, wrk, 5 s)", url, 1, 5, saves);
     const health = await wrk(`HTTP GET /api/health (one \`select 1\`), ${ANNOTATORS} concurrent (wrk, ${SECONDS} s)`, `http://127.0.0.1:${port}/api/health`, ANNOTATORS, SECONDS, { method: "GET" });
-    const door = await wrk(`HTTP POST …/annotations without credentials (401), ${ANNOTATORS} concurrent (wrk, ${SECONDS} s)`, url, ANNOTATORS, SECONDS, { ...saves, tokens: [] });
-    return [run, one, health, door];
+    const door = await wrk(`HTTP POST …/annotations without credentials (401), ${ANNOTATORS} concurrent (wrk, ${SECONDS} s)`, url, ANNOTATORS, SECONDS, { ...saves, credentials: null });
+    return [run, signedIn, one, health, door];
   }
   let cursor = 0;
   const save = async (loop: number): Promise<boolean> => {
@@ -341,12 +352,12 @@ async function wrk(
   url: string,
   connections: number,
   seconds: number,
-  /** POSTs go round `tokens` (none: no Authorization header). */
-  load: { method: "GET" } | { method: "POST"; spans: Span[]; labelId: string; tokens: string[] },
+  /** POSTs go round the annotators' credentials (a header and its value for each), or send none. */
+  load: { method: "GET" } | { method: "POST"; spans: Span[]; labelId: string; credentials: { header: string; values: string[] } | null },
 ): Promise<RunStats> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spanlab-wrk-"));
   const script = path.join(dir, "load.lua");
-  const lua = (v: string) => JSON.stringify(v); // ASCII only here: tokens and the path
+  const lua = (v: string) => JSON.stringify(v); // ASCII only here: credentials and the path
   const prefix = randomBytes(4).toString("hex");
   const lines = ["local sent = 0"];
   if (load.method === "POST") {
@@ -356,7 +367,7 @@ async function wrk(
       .map((sp) => JSON.stringify({ id: "<ID>", labelId: load.labelId, start: sp.start, end: sp.end, quote: sp.quote, attributes: { check_worthy: true } }).replaceAll("%", "%%").replace("<ID>", "%s"));
     lines.push(
       `local bodies = {${bodies.map((b) => `[==[${b}]==]`).join(",\n")}}`,
-      `local tokens = {${load.tokens.map((t) => lua(t)).join(",")}}`,
+      `local credentials = {${(load.credentials?.values ?? []).map((t) => lua(t)).join(",")}}`,
       `local path = ${lua(new URL(url).pathname)}`,
       "request = function()",
       "  sent = sent + 1",
@@ -364,12 +375,13 @@ async function wrk(
       `  local key = string.format("${prefix}-k%d-%d", sent, math.random(0, 2147483647))`,
       "  local body = string.format(bodies[((sent - 1) % #bodies) + 1], id)",
       '  local headers = { ["Content-Type"] = "application/json", ["Accept-Encoding"] = "gzip, deflate, br", ["Idempotency-Key"] = key }',
-      '  if #tokens > 0 then headers["Authorization"] = "Bearer " .. tokens[((sent - 1) % #tokens) + 1] end',
+      `  if #credentials > 0 then headers[${lua(load.credentials?.header ?? "Authorization")}] = credentials[((sent - 1) % #credentials) + 1] end`,
       '  return wrk.format("POST", path, headers, body)',
       "end",
     );
   }
-  if (load.method === "POST" && load.tokens.length === 0) {
+  const refused = load.method === "POST" && load.credentials === null;
+  if (refused) {
     // Every answer should be the 401: count anything else as an error (wrk's own count takes any 4xx for one).
     lines.push(
       "local threads = {}",
@@ -378,7 +390,7 @@ async function wrk(
       "response = function(status, headers, body) if status ~= 401 then unexpected = unexpected + 1 end end",
     );
   }
-  const statusErrors = load.method === "POST" && load.tokens.length === 0 ? "unexpectedTotal()" : "summary.errors.status";
+  const statusErrors = refused ? "unexpectedTotal()" : "summary.errors.status";
   lines.push(
     "function unexpectedTotal() local n = 0 for _, t in ipairs(threads) do n = n + t:get(\"unexpected\") end return n end",
     "done = function(summary, latency, requests)",

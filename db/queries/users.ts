@@ -1,6 +1,7 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import type { Db } from "../connect";
 import { users } from "../schema";
+import { prepared } from "./prepared";
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -22,8 +23,10 @@ export async function getUserByEmail(db: Db, email: string): Promise<UserRow | u
   return row;
 }
 
+/** A user by id. Every signed-in request asks this (prepared: see ./prepared.ts). */
 export async function getUserById(db: Db, id: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  const query = prepared(db, "user_by_id", (d) => d.select().from(users).where(eq(users.id, sql.placeholder("id"))).limit(1).prepare("user_by_id"));
+  const [row] = await query.execute({ id });
   return row;
 }
 
