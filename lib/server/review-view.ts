@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/connect";
+import { readTogether } from "@/db/reads";
 import { listDocumentAnnotations, type AnnotationRow } from "@/db/queries/annotations";
 import { getDocument } from "@/db/queries/documents";
 import { getEntitiesByIds } from "@/db/queries/entities";
@@ -78,11 +79,12 @@ export interface ReviewLayersData {
  * live relations, assignments with names. Layers are the people assigned plus anyone who has spans.
  */
 export async function loadReviewLayers(db: Db, params: { projectId: string; documentId: string }): Promise<ReviewLayersData> {
-  const [rows, relations, assignments] = await Promise.all([
-    listDocumentAnnotations(db, { ...params, scope: { kind: "all" } }),
-    listDocumentRelations(db, params),
-    listAssignmentsWithUsers(db, params),
-  ]);
+  // Gold adjudication calls this inside its transaction: readTogether runs these one after another there.
+  const [rows, relations, assignments] = await readTogether(db, [
+    () => listDocumentAnnotations(db, { ...params, scope: { kind: "all" } }),
+    () => listDocumentRelations(db, params),
+    () => listAssignmentsWithUsers(db, params),
+  ] as const);
   const people = new Map<string, string>();
   for (const a of assignments) people.set(a.userId, a.name);
   const byOwner = new Map<string, AnnotationRow[]>();
