@@ -37,6 +37,8 @@ describeWithDb("the actor of an API request", ({ conn, db }) => {
     // The name and email come from the database, not from the cookie.
     expect(await getRequestActor(new NextRequest(url, { headers: { cookie } }))).toEqual(user);
     expect(await getRequestActor(new Request(url, { headers: { cookie: `theme=dark; ${cookie}; other=1` } }))).toEqual(user);
+    // Served over https, next-auth names it __Secure-next-auth.session-token.
+    expect(await getRequestActor(new NextRequest(url, { headers: { cookie: `__Secure-${cookie}` } }))).toEqual(user);
   });
 
   it("refuses a cookie signed with another secret, an expired one, garbage, and none", async () => {

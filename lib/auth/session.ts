@@ -35,7 +35,9 @@ export async function getRequestActor(req: Request): Promise<Actor | null> {
     return user ? { userId: user.id, email: user.email, name: user.name } : null;
   }
   const cookies = (req as Request & { cookies?: unknown }).cookies ?? parseCookieHeader(req.headers.get("cookie"));
-  const session = await getToken({ req: { headers: req.headers, cookies } as never, secret: getAuthSecret() });
+  // next-auth names the cookie `__Secure-…` when it serves over https: read whichever one came (neither can be made without the secret).
+  const secureCookie = req.headers.get("cookie")?.includes("__Secure-next-auth.session-token") ?? false;
+  const session = await getToken({ req: { headers: req.headers, cookies } as never, secret: getAuthSecret(), secureCookie });
   return session?.sub ? actorFromUserId(session.sub) : null;
 }
 
