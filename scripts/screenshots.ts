@@ -107,7 +107,8 @@ async function main(): Promise<void> {
     };
     await shoot(people[0]!, `/projects/${project.slug}/documents/${document.id}`, "editor.png", "html[data-editor-ready='true']", async (page) => {
       await page.getByRole("complementary", { name: "Spans" }).getByRole("button", { name: /every home south/ }).first().click();
-      await page.waitForTimeout(300);
+      // A click in the panel flashes the span (1.2 s): shoot it in its label's own colour, after the flash.
+      await page.waitForTimeout(1_600);
     });
     await shoot(owner, `/projects/${project.slug}/review/${document.id}`, "review.png", "[data-testid='review-workspace'][data-review-ready='true']", async (page) => {
       await page.keyboard.press("j");
