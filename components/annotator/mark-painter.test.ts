@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createOffsetIndex } from "@/lib/annotation/offsets";
 import { splitParagraphs } from "@/lib/annotation/paragraphs";
 import { createDomOffsetMapper } from "@/lib/dom/range-offsets";
-import { createPainter, labelMarkCss, mergeLineBoxes, type Box, type Measure, type PaintSpan } from "./mark-painter";
+import { createPainter, labelMarkCss, labelTags, mergeLineBoxes, type Box, type Measure, type PaintSpan } from "./mark-painter";
 
 /** An article rendered as the editor renders it: one <p data-start> per line, one text node each. */
 function article(text: string): HTMLElement {
@@ -213,6 +213,43 @@ describe("mark painter", () => {
     const line2 = { left: 0, top: 38, width: 60, height: 20 };
     expect(mergeLineBoxes([line1, space, line2])).toEqual([{ left: 10, top: 0, width: 104, height: 20 }, line2]);
     expect(mergeLineBoxes([line1, { ...space, left: 140 }])).toHaveLength(2); // a gap: two boxes
+  });
+
+  it("marks the first box of each of my spans as its head (where its label's tag goes), and only that one", () => {
+    const root = article(TEXT);
+    // Two lines for a span crossing into the second paragraph; two boxes for one on a wrapped line.
+    const measure: Measure = (_p, _ps, start, end) =>
+      end - start > 4 ? [{ left: start * 10, top: 0, width: 40, height: 20 }, { left: 0, top: 38, width: (end - start - 4) * 10, height: 20 }] : [{ left: start * 10, top: 0, width: (end - start) * 10, height: 20 }];
+    const painter = createPainter(createDomOffsetMapper(root, createOffsetIndex(TEXT)), { measure, paint: "all" });
+    painter.setLabels(LABELS);
+    painter.sync([
+      { id: "long", start: 30, end: 45, labelId: "claim" },
+      { id: "short", start: 0, end: 3, labelId: "quote" },
+    ]);
+    const heads = (id: string) => marksOf(root, id).map((m) => m.hasAttribute("data-head"));
+    expect(heads("long")).toEqual([true, false, false, false]); // 2 boxes in each of its two paragraphs
+    expect(heads("short")).toEqual([true]);
+    // Teammates' spans (dotted, unlabelled) carry no tag, nor do the selected span's ring and the selection.
+    painter.setTeammates([{ start: 0, end: 3 }]);
+    painter.setSelected("short");
+    painter.setSelection({ start: 14, end: 18 });
+    expect(Array.from(root.querySelectorAll(".sl-m-team, .sl-m-selected, .sl-m-selection")).map((m) => m.hasAttribute("data-head"))).toEqual([false, false, false]);
+  });
+
+  it("tags labels by the fewest first letters that tell them apart", () => {
+    expect(labelTags(["Claim", "Quote", "Entity"])).toEqual(["C", "Q", "E"]);
+    expect(labelTags(["Claim", "Company", "quote"])).toEqual(["Cl", "Co", "Q"]);
+    expect(labelTags(["Person", "Person name", ""])).toEqual(["P1", "P2", "3"]);
+    expect(labelTags(["👩‍👩‍👧 Family", "數學", "éclat"])).toEqual(["👩‍👩‍👧", "數", "É"]);
+  });
+
+  it("writes each label's tag as a CSS string nothing can break out of", () => {
+    const css = labelMarkCss([
+      { id: "x", color: "#abc", name: "Claim" },
+      { id: "y", color: "#123456", name: '"}</style><script>' },
+    ]);
+    expect(css).toBe('.sl-m-l0{--sl-c:#abc;--sl-tag:"C"}\n.sl-m-l1{--sl-c:#123456;--sl-tag:"\\22 "}');
+    expect(css).not.toMatch(/<|>/);
   });
 
   it("writes each label's colour as a CSS rule, refusing anything but hex colours", () => {

@@ -31,6 +31,8 @@ import type { DomOffsetMapper } from "@/lib/dom/range-offsets";
 export interface PaintLabel {
   id: string;
   color: string;
+  /** Shown, shortened, as a tag at the start of each span (so colour is not the only signal). */
+  name?: string;
 }
 
 export interface PaintSpan {
@@ -64,9 +66,42 @@ export function labelClass(labelIndex: number | undefined): string {
   return labelIndex === undefined ? "sl-m-lx" : `sl-m-l${labelIndex}`;
 }
 
-/** One rule per label setting the colour its marks use (rendered with the editor: nothing is injected at run time). */
+/**
+ * A short tag per label for the start of its spans: the name's first character, or as many of its
+ * first characters (up to three) as it takes to tell it from the project's other labels ("Cl" and
+ * "Co" for Claim and Company); a name that is still not told apart gets its position too.
+ */
+export function labelTags(names: readonly string[]): string[] {
+  const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+  const chars = names.map((n) => Array.from(graphemes.segment(n.trim()), (g) => g.segment));
+  const prefix = (i: number, k: number) => {
+    const c = chars[i]!.slice(0, k);
+    return c.length ? c[0]!.toLocaleUpperCase() + c.slice(1).join("").toLocaleLowerCase() : "";
+  };
+  return names.map((_, i) => {
+    if (chars[i]!.length === 0) return String(i + 1);
+    for (let k = 1; k <= 3; k++) {
+      const mine = prefix(i, k);
+      if (names.every((_o, j) => j === i || prefix(j, k) !== mine)) return mine;
+    }
+    return `${prefix(i, 1)}${i + 1}`;
+  });
+}
+
+/** A CSS string literal that nothing can break out of: every character but letters and digits escaped. */
+function cssString(value: string): string {
+  let out = "";
+  for (const c of value) out += /^[\p{L}\p{N}]$/u.test(c) ? c : `\\${c.codePointAt(0)!.toString(16)} `;
+  return `"${out}"`;
+}
+
+/**
+ * One rule per label setting the colour its marks use and the tag at the start of its spans
+ * (rendered with the editor: nothing is injected at run time).
+ */
 export function labelMarkCss(labels: readonly PaintLabel[]): string {
-  return labels.map((l, i) => `.${labelClass(i)}{--sl-c:${safeColor(l.color)}}`).join("\n");
+  const tags = labelTags(labels.map((l) => l.name ?? ""));
+  return labels.map((l, i) => `.${labelClass(i)}{--sl-c:${safeColor(l.color)}${l.name === undefined ? "" : `;--sl-tag:${cssString(tags[i]!)}`}}`).join("\n");
 }
 
 export interface PainterStats {
@@ -347,7 +382,7 @@ class MarkPainter implements Painter {
    * next `flush()`. Measuring everything before adding anything keeps it to one layout: a box
    * added between two measurements would make the browser lay out again for the second.
    */
-  private drawPiece(p: Para, start: number, end: number, cls: string, out: Mark[], tag?: { key: "span" | "team"; value: string }): void {
+  private drawPiece(p: Para, start: number, end: number, cls: string, out: Mark[], tag?: { key: "span" | "team"; value: string }, head = false): void {
     const s = Math.max(start, p.start);
     const e = Math.min(end, p.end);
     if (e <= s) return;
@@ -358,10 +393,12 @@ class MarkPainter implements Painter {
       console.warn(`[editor] cannot paint ${s}–${e}`, err);
       return;
     }
-    for (const b of boxes) {
+    for (const [i, b] of boxes.entries()) {
       const el = this.doc.createElement("span");
       el.className = cls;
       if (tag) el.dataset[tag.key] = tag.value;
+      // The span's first box carries its label's tag (CSS draws it from --sl-tag).
+      if (head && i === 0 && s === start) el.dataset.head = "";
       el.style.cssText = `left:${b.left}px;top:${b.top}px;width:${b.width}px;height:${b.height}px`;
       out.push({ el, para: p });
       this.pending.push({ el, para: p });
@@ -405,7 +442,7 @@ class MarkPainter implements Painter {
   }
 
   private drawRec(p: Para, rec: Rec): void {
-    this.drawPiece(p, rec.start, rec.end, rec.cls, rec.marks, { key: rec.teammate ? "team" : "span", value: rec.id });
+    this.drawPiece(p, rec.start, rec.end, rec.cls, rec.marks, { key: rec.teammate ? "team" : "span", value: rec.id }, !rec.teammate);
   }
 
   /** (Re)builds every mark of one paragraph for the current layout. */
