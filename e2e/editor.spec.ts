@@ -224,6 +224,10 @@ test("a quote gets its speaker (said_by), deleting it says the relation goes too
   await picker.getByRole("button", { name: /Mara Lindqvist/ }).click();
   await expect(page.getByTestId("selected-relations")).toContainText("said_by → Mara Lindqvist");
   await expect(panelGroup(page, "Quote")).toContainText("said_by → Mara Lindqvist");
+  // The selected quote's relation is drawn as an arc over the text, named, with its arrow at the speaker.
+  const arcs = page.getByTestId("relation-arcs");
+  await expect(arcs.locator("path.sl-arc")).toHaveCount(1);
+  await expect(arcs.locator("text")).toHaveText(["said by"]);
   await expectSaved(page);
   let layer = await getLayer(page.request, f);
   const quote = layer.annotations.find((a) => a.labelId === label(f, "Quote").id)!;
@@ -232,6 +236,7 @@ test("a quote gets its speaker (said_by), deleting it says the relation goes too
 
   await page.keyboard.press("Delete");
   await expect(page.getByTestId("toast")).toContainText("Deleted Quote and 1 relation");
+  await expect(arcs.locator("path.sl-arc")).toHaveCount(0);
   await expectSaved(page);
   layer = await getLayer(page.request, f);
   expect(layer.annotations.map((a) => a.id)).toEqual([entity.id]);

@@ -33,6 +33,7 @@ import { CursorStore } from "./cursor-store";
 import { ReaderOverlay, SelectionAnnouncer } from "./reader-overlay";
 import { SaveStatus } from "./save-status";
 import { SpanPanel } from "./span-panel";
+import { RelationArcs } from "./relation-arcs";
 import { SpanTooltip, type HoverInfo } from "./span-tooltip";
 import { Toast, type ToastState } from "./toast";
 import type { EditorProject, EditorUser, FocusRequest, UndoEntry } from "./types";
@@ -1023,6 +1024,15 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
               readOnly={readOnly}
               onDragPreview={dragPreview}
               onDragCommit={dragCommit}
+              layoutTick={layoutTick}
+            />
+            <RelationArcs
+              wrapperRef={wrapperRef}
+              getMapper={getMapper}
+              cursor={cursor}
+              findSpan={findSpan}
+              relationsOf={relationsOf}
+              layer={layer}
               layoutTick={layoutTick}
             />
           </div>
