@@ -330,6 +330,39 @@ test("offline: tags are queued, shown, and saved exactly once when the network r
   for (const a of all) expect(cpSlice(f.text, a.start, a.end)).toBe(a.quote);
 });
 
+test("J and K step through my queue; once an article is submitted, Next to do opens the next one", async ({ page }) => {
+  await signIn(page, OWNER);
+  // A project of its own: the owner's writes in the other journeys put those articles in their queue.
+  const p = await createProjectViaApi(page.request, `Queue journey ${stamp}`);
+  const ids: string[] = [];
+  for (const n of [1, 2, 3]) ids.push(await createDocumentViaApi(page.request, p.id, `Queue article ${n}`, article(`queue ${stamp} ${n}`)));
+  const session = (await (await page.request.get("/api/auth/session")).json()) as { user: { id: string } };
+  const assigned = await page.request.post(`/api/projects/${p.id}/assignments`, { data: { documentIds: ids, userIds: [session.user.id] } });
+  expect(assigned.ok(), await assigned.text()).toBe(true);
+
+  const at = async (i: number, position: string) => {
+    await expect(page).toHaveURL(new RegExp(`/documents/${ids[i]}$`));
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Queue article ${i + 1}`);
+    await expect(page.getByTestId("queue-position")).toHaveText(position);
+  };
+  await openEditor(page, { slug: p.slug, documentId: ids[1]! });
+  await at(1, "2 of 3");
+  await page.keyboard.press("j");
+  await at(2, "3 of 3");
+  await page.keyboard.press("j");
+  await expect(page.getByTestId("toast")).toContainText("This is the last article in your queue.");
+  await page.keyboard.press("k");
+  await at(1, "2 of 3");
+  await page.getByRole("link", { name: "Previous article: Queue article 1" }).click();
+  await at(0, "1 of 3");
+
+  await page.keyboard.press("s");
+  await expect(page.getByTestId("assignment-status")).toHaveText("submitted");
+  await page.getByTestId("next-todo").click();
+  await at(1, "2 of 3");
+  await expect(page.getByTestId("next-todo")).toHaveCount(0); // not submitted: no "next to do" yet
+});
+
 test("the editor has no serious or critical accessibility violations (with a span selected)", async ({ page }) => {
   const f = await fixture(page, "axe");
   await openEditor(page, f);

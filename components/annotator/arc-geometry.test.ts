@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { anchorOf, relationArc, relationName } from "./arc-geometry";
+import { anchorOf, relationArc } from "./arc-geometry";
+import { relationPhrase, relationRole } from "./relation-names";
 
 describe("relation arcs", () => {
   it("leave each span over its first line, a little in from its start", () => {
@@ -26,7 +27,9 @@ describe("relation arcs", () => {
   });
 
   it("names relation types as people read them", () => {
-    expect(relationName("said_by")).toBe("said by");
-    expect(relationName("claimed_by")).toBe("claimed by");
+    expect(relationPhrase("said_by")).toBe("said by");
+    expect(relationPhrase("claimed_by")).toBe("claimed by");
+    expect(relationRole("said_by")).toBe("Speaker");
+    expect(relationRole("works_for")).toBe("works for");
   });
 });

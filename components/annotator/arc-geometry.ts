@@ -42,8 +42,3 @@ export function relationArc(from: ArcEnd, to: ArcEnd, maxSpan = MAX_ARC_SPAN_PX)
     labelY: r((a.y + b.y) / 8 + 0.75 * apex),
   };
 }
-
-/** A relation type as people read it: "said_by" → "said by". */
-export function relationName(type: string): string {
-  return type.replace(/_/g, " ");
-}

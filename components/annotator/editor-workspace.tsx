@@ -2,7 +2,8 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, memo } from "react";
+import { useRouter } from "next/navigation";
+import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, useTransition, memo } from "react";
 import {
   AnnotationWriter,
   annotatorKeys,
@@ -32,6 +33,7 @@ import { LabelPalette } from "./label-palette";
 import { CursorStore } from "./cursor-store";
 import { ReaderOverlay, SelectionAnnouncer } from "./reader-overlay";
 import { SaveStatus } from "./save-status";
+import { editorHref, QueueNav } from "./queue-nav";
 import { SpanPanel } from "./span-panel";
 import { RelationArcs } from "./relation-arcs";
 import { SpanTooltip, type HoverInfo } from "./span-tooltip";
@@ -41,6 +43,7 @@ import { isTextField } from "@/lib/dom/text-field";
 import { ReturnedBanner } from "@/components/review/returned-banner";
 import { CommentsButton } from "@/components/comments/comments-button";
 import { invalidateComments } from "@/lib/api-client/comments";
+import { queueNeighborsQuery } from "@/lib/api-client/library";
 import { useDocumentEvents } from "@/lib/api-client/live";
 import { invalidateReview } from "@/lib/api-client/review";
 
@@ -278,6 +281,31 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
   // ----- teammates' spans (read-only overlay, live) --------------------------------------------
   const [showTeammates, setShowTeammates] = useState(false);
   const teammates = useQuery({ ...teammateSpansQuery(project.id, doc.id, user.id), enabled: canSeeTeammates && showTeammates });
+
+  // ----- my queue: previous / next article (K / J), and the next one to do once this is submitted --
+  const neighbors = useQuery({ ...queueNeighborsQuery(project.id, doc.id), staleTime: 60_000 });
+  const router = useRouter();
+  const [navigating, startNavigation] = useTransition();
+  const goInQueue = useCallback(
+    (dir: "next" | "previous") => {
+      const n = neighbors.data;
+      if (!n) {
+        say(neighbors.isError ? "Your queue could not be loaded; open the next article from My queue." : "Your queue is still loading…");
+        return;
+      }
+      if (n.position === null) {
+        say("This article is not in your queue: open articles from My queue to step through them with J and K.");
+        return;
+      }
+      const to = dir === "next" ? n.next : n.previous;
+      if (!to) {
+        say(dir === "next" ? "This is the last article in your queue." : "This is the first article in your queue.");
+        return;
+      }
+      startNavigation(() => router.push(editorHref(project.slug, to.documentId)));
+    },
+    [neighbors.data, neighbors.isError, project.slug, router, say],
+  );
   const teammateSpans = canSeeTeammates && showTeammates ? teammates.data?.spans : undefined;
   useLayoutEffect(() => {
     const painter = paintTarget.current();
@@ -877,9 +905,14 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
       if (lower === "s") {
         e.preventDefault();
         submit();
+        return;
+      }
+      if (lower === "j" || lower === "k") {
+        e.preventDefault();
+        goInQueue(lower === "j" ? "next" : "previous");
       }
     },
-    [activeLabels, canEdit, canSeeTeammates, showTeammates, changeLabel, createSpan, deleteSpan, findSpan, labelById, openRelationPicker, openSpanComments, paintTarget, runRedo, runUndo, say, scrollToOffset, selectSpan, setBoundaries, setSel, setSelected, spanIndex, submit, text, verticalMove],
+    [activeLabels, canEdit, canSeeTeammates, goInQueue, showTeammates, changeLabel, createSpan, deleteSpan, findSpan, labelById, openRelationPicker, openSpanComments, paintTarget, runRedo, runUndo, say, scrollToOffset, selectSpan, setBoundaries, setSel, setSelected, spanIndex, submit, text, verticalMove],
   );
   const keyRef = useRef(handleKey);
   useEffect(() => {
@@ -958,6 +991,7 @@ export const EditorWorkspace = memo(function EditorWorkspace({ project, document
               </Link>{" "}
               / <span className="text-[var(--text)]">{doc.title}</span>
             </nav>
+            <QueueNav projectSlug={project.slug} neighbors={neighbors.data} isSubmitted={isSubmitted} navigating={navigating} />
             <span className="text-muted rounded border border-default px-1.5 py-0.5 text-xs capitalize" data-testid="assignment-status">
               {statusText}
             </span>

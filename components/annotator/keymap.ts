@@ -44,6 +44,7 @@ export const KEYMAP: { group: string; bindings: KeyBinding[] }[] = [
       { keys: ["Ctrl+Shift+Z", "Ctrl+Y"], action: "Redo" },
       { keys: ["T"], action: "Show / hide teammates' spans (when the project lets you see them)" },
       { keys: ["S"], action: "Submit the article" },
+      { keys: ["J", "K"], action: "Next / previous article in your queue" },
       { keys: ["?"], action: "Show this list" },
     ],
   },

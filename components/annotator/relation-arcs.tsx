@@ -2,9 +2,10 @@
 import { memo, useId, useLayoutEffect, useRef, type RefObject } from "react";
 import type { DomOffsetMapper } from "@/lib/dom/range-offsets";
 import type { RelationDto } from "@/lib/server/annotation-dto";
-import { relationArc, relationName, type ArcEnd } from "./arc-geometry";
+import { relationArc, type ArcEnd } from "./arc-geometry";
 import { useCursor, type CursorState, type CursorStore } from "./cursor-store";
 import { rangeRects } from "./geometry";
+import { relationPhrase } from "./relation-names";
 
 const pickSelectedId = (c: CursorState) => c.selectedId;
 const SVG = "http://www.w3.org/2000/svg";
@@ -81,7 +82,7 @@ export const RelationArcs = memo(function RelationArcs({
         label.setAttribute("x", String(arc.labelX));
         label.setAttribute("y", String(arc.labelY - 3));
         label.setAttribute("class", "sl-arc-label");
-        label.textContent = relationName(w.type);
+        label.textContent = relationPhrase(w.type);
         drawn.push(path, label);
       }
       group.replaceChildren(...drawn);
