@@ -151,6 +151,7 @@ test("review: disagreement → accept → accept agreed → return with a commen
     await ap.getByRole("region", { name: /Article text/ }).focus();
     await ap.keyboard.press("s");
     await expect(ap.getByTestId("assignment-status")).toHaveText(/submitted/i);
+    await expectSaved(ap); // her submit has reached the server (the screen shows it at once)
     await submit(ben.page.request, project.id, documentId);
 
     // The reviewer reviews again (Ana's answer waits for her, marked as mentioning her) and approves with the keyboard.

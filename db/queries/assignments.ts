@@ -70,6 +70,21 @@ export async function listAssignmentStatuses(db: Db, params: { projectId: string
   return rows.map((r) => r.status);
 }
 
+/**
+ * Locks the document's row for a change of its workflow status and reads the status, or undefined
+ * when the project has no such document. `FOR NO KEY UPDATE`: writers queue behind each other,
+ * while annotations referencing the document (which take `FOR KEY SHARE`) are not held up.
+ */
+export async function lockDocumentStatus(db: Db, params: { projectId: string; documentId: string }): Promise<DocumentStatus | undefined> {
+  const [row] = await db
+    .select({ status: documents.status })
+    .from(documents)
+    .where(and(eq(documents.projectId, params.projectId), eq(documents.id, params.documentId)))
+    .for("no key update")
+    .limit(1);
+  return row?.status;
+}
+
 /** Sets the document's workflow status when it differs; true when it changed. */
 export async function setDocumentStatus(
   db: Db,

@@ -13,7 +13,7 @@ import {
   type DocumentWriteTarget,
   type LabelRowForWrite,
 } from "@/db/queries/annotations";
-import { insertAssignmentIfAbsent, listAssignmentStatuses, setDocumentStatus, updateAssignmentStatus, type AssignmentRow } from "@/db/queries/assignments";
+import { insertAssignmentIfAbsent, listAssignmentStatuses, lockDocumentStatus, setDocumentStatus, updateAssignmentStatus, type AssignmentRow } from "@/db/queries/assignments";
 import { getEntity, type EntityRow } from "@/db/queries/entities";
 import { claimIdempotencyKey, completeIdempotencyKey, getIdempotencyRecord, IDEMPOTENCY_PENDING_STATUS } from "@/db/queries/idempotency";
 import type { RelationRow } from "@/db/queries/relations";
@@ -253,7 +253,25 @@ export function computeDocumentStatus(statuses: readonly AssignmentStatus[], cur
   return current;
 }
 
-/** Recomputes and stores the document's status from its assignments (same transaction). */
+/**
+ * Locks the document for a change of its workflow status and returns the status as it is now.
+ * Take it BEFORE changing an assignment, then {@link refreshDocumentStatus}: two people submitting
+ * at the same moment otherwise each read the other's old assignment status, and whoever commits
+ * last writes a status that matches neither (both submitted, the article still "returned" — seen
+ * in CI). The review workflow locks the same row first too, so the order is always document, then
+ * assignments.
+ */
+export async function lockDocumentForStatus(tx: Db, projectId: string, documentId: string): Promise<DocumentStatus> {
+  const current = await lockDocumentStatus(tx, { projectId, documentId });
+  if (current === undefined) throw new AppError("not_found", DOCUMENT_NOT_FOUND);
+  return current;
+}
+
+/**
+ * Recomputes and stores the document's status from its assignments (same transaction). `current`
+ * is what {@link lockDocumentForStatus} returned: the lock must be held since before the caller
+ * changed any assignment.
+ */
 export async function refreshDocumentStatus(tx: Db, params: { projectId: string; documentId: string; current: DocumentStatus }): Promise<DocumentStatus> {
   const statuses = await listAssignmentStatuses(tx, params);
   const next = computeDocumentStatus(statuses, params.current);
@@ -275,13 +293,14 @@ export async function startAssignmentOnWrite(
   const from = target.myAssignmentStatus;
   if (from === "in_progress" || from === "submitted" || from === "approved") return null;
   const key = { projectId: ctx.project.id, documentId: target.id, userId: ctx.actor.userId };
+  const current = await lockDocumentForStatus(tx, ctx.project.id, target.id);
   if (from === null) {
     const row = await insertAssignmentIfAbsent(tx, { ...key, status: "in_progress", assignedBy: ctx.actor.userId });
     if (!row) return null; // a concurrent write of the same person created it
   } else {
     await updateAssignmentStatus(tx, { ...key, status: "in_progress" });
   }
-  const documentStatus = await refreshDocumentStatus(tx, { projectId: ctx.project.id, documentId: target.id, current: target.status });
+  const documentStatus = await refreshDocumentStatus(tx, { projectId: ctx.project.id, documentId: target.id, current });
   return { from, to: "in_progress", documentStatus };
 }
 

@@ -95,6 +95,26 @@ describeWithDb("assignments: who may write, submit and reopen", ({ db }) => {
     expect(events[2]!.after).toMatchObject({ status: "in_progress", documentStatus: "in_progress" });
   });
 
+  it("keeps the article's status right when people submit, reopen and start at the same moment", async () => {
+    await assign(w.annotator);
+    await assign(w.annotator2);
+    await write(w.annotator);
+    await write(w.annotator2, "Kyiv");
+    // Each round: both submit at once, then both reopen at once. Without the document lock each
+    // transaction reads the other's old status and the last to commit leaves a wrong one.
+    for (let round = 0; round < 8; round++) {
+      await Promise.all([w.annotator, w.annotator2].map((a) => submitDocument(db(), a, w.project.id, w.doc.id)));
+      expect(await docStatus(), `round ${round}: both submitted`).toBe("submitted");
+      await Promise.all([w.annotator, w.annotator2].map((a) => reopenDocument(db(), a, w.project.id, w.doc.id)));
+      expect(await docStatus(), `round ${round}: both reopened`).toBe("in_progress");
+    }
+    // Two first writes at once (the reviewer's and the owner's own layers) both start their work.
+    await Promise.all([write(w.reviewer, "banner"), write(w.owner, "banner")]);
+    expect((await myAssignment(w.reviewer))?.status).toBe("in_progress");
+    expect((await myAssignment(w.owner))?.status).toBe("in_progress");
+    expect(await docStatus()).toBe("in_progress");
+  });
+
   it("submits an article the person had not started yet, creating the assignment", async () => {
     const { assignment } = await submitDocument(db(), w.annotator, w.project.id, w.doc.id);
     expect(assignment.status).toBe("submitted");

@@ -4,7 +4,7 @@ import { getAssignment, insertAssignmentIfAbsent, updateAssignmentStatus, type A
 import { insertAuditEvent } from "@/db/queries/audit";
 import { authorizeProject, type Actor, type ProjectContext } from "@/lib/auth/guards";
 import type { AssignmentDto } from "./annotation-dto";
-import { assertCanWriteOwnLayer, DOCUMENT_NOT_FOUND, loadWriteTarget, refreshDocumentStatus, requireId, toAssignmentDto } from "./annotations-shared";
+import { assertCanWriteOwnLayer, DOCUMENT_NOT_FOUND, loadWriteTarget, lockDocumentForStatus, refreshDocumentStatus, requireId, toAssignmentDto } from "./annotations-shared";
 import { AppError } from "./errors";
 import { publishDocumentChange } from "./live";
 
@@ -45,6 +45,8 @@ export async function submitDocument(db: Db, actor: Actor, projectId: string, do
   const pid = ctx.project.id;
   return db.transaction(async (tx) => {
     const target = await loadWriteTarget(tx, ctx, docId);
+    // Before the assignment changes: a teammate submitting at the same moment waits here.
+    const current = await lockDocumentForStatus(tx, pid, docId);
     const key = { projectId: pid, documentId: docId, userId: actor.userId };
     const before = (await getAssignment(tx, key)) ?? null;
     if (before?.status === "submitted") return { assignment: toAssignmentDto(before) };
@@ -61,7 +63,7 @@ export async function submitDocument(db: Db, actor: Actor, projectId: string, do
       after = await insertAssignmentIfAbsent(tx, { ...key, status: "submitted", assignedBy: actor.userId, submittedAt: new Date() });
     }
     if (!after) throw new AppError("conflict", "Your assignment on this article changed at the same moment. Reload and submit again.");
-    const documentStatus = await refreshDocumentStatus(tx, { projectId: pid, documentId: docId, current: target.status });
+    const documentStatus = await refreshDocumentStatus(tx, { projectId: pid, documentId: docId, current });
     await recordChange(tx, ctx, "assignment.submit", before, after, documentStatus);
     return { assignment: toAssignmentDto(after) };
   });
@@ -78,7 +80,8 @@ export async function reopenDocument(db: Db, actor: Actor, projectId: string, do
   const docId = requireId(documentId, DOCUMENT_NOT_FOUND);
   const pid = ctx.project.id;
   return db.transaction(async (tx) => {
-    const target = await loadWriteTarget(tx, ctx, docId);
+    await loadWriteTarget(tx, ctx, docId);
+    const current = await lockDocumentForStatus(tx, pid, docId);
     const key = { projectId: pid, documentId: docId, userId: actor.userId };
     const before = await getAssignment(tx, key);
     if (!before) {
@@ -94,7 +97,7 @@ export async function reopenDocument(db: Db, actor: Actor, projectId: string, do
     if (before.status !== "submitted") return { assignment: toAssignmentDto(before) };
     const after = await updateAssignmentStatus(tx, { ...key, status: "in_progress", submittedAt: null });
     if (!after) throw new AppError("conflict", "Your assignment on this article changed at the same moment. Reload and try again.");
-    const documentStatus = await refreshDocumentStatus(tx, { projectId: pid, documentId: docId, current: target.status });
+    const documentStatus = await refreshDocumentStatus(tx, { projectId: pid, documentId: docId, current });
     await recordChange(tx, ctx, "assignment.reopen", before, after, documentStatus);
     return { assignment: toAssignmentDto(after) };
   });
