@@ -50,5 +50,7 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     env: { E2E_PORT: String(PORT), NEXT_TELEMETRY_DISABLED: "1" },
+    // SIGTERM, not the default SIGKILL: scripts/e2e-server.ts then drops its fresh database and folder.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
   },
 });

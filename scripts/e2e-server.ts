@@ -48,9 +48,12 @@ if (!fs.existsSync(".next/BUILD_ID")) {
 }
 
 const server = spawn(process.execPath, [nextBin, "start", "-p", port, "-H", "127.0.0.1"], { stdio: "inherit", env });
+let stopping = false;
 async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
   server.kill("SIGTERM");
-  await dropDatabase?.().catch(() => undefined);
+  await dropDatabase?.().catch((err: Error) => console.error(`[e2e] could not drop the test database: ${err.message}`));
   fs.rmSync(dataDir, { recursive: true, force: true });
   process.exit(code);
 }
