@@ -24,6 +24,7 @@
  * colour alone. The selected span gets a ring, the pending selection a tint, teammates' spans a
  * dotted line beneath.
  */
+import { safeColor } from "@/components/ui/label-color";
 import { stackSorted } from "@/lib/annotation/interval-index";
 import { compareSpans } from "@/lib/annotation/spans";
 import type { DomOffsetMapper } from "@/lib/dom/range-offsets";
@@ -55,11 +56,6 @@ export interface Box {
 
 /** Rectangles (one per line) of code points [start, end), all inside the paragraph that starts at `paraStart`. */
 export type Measure = (para: HTMLElement, paraStart: number, start: number, end: number) => Box[];
-
-/** A label colour safe to put in CSS (hex only; anything else becomes grey). */
-export function safeColor(color: string): string {
-  return /^#[0-9a-f]{3}([0-9a-f]{3})?([0-9a-f]{2})?$/i.test(color.trim()) ? color.trim() : "#6b7280";
-}
 
 /** The class giving a label's colour to its marks (by the label's position in the project's list). */
 export function labelClass(labelIndex: number | undefined): string {

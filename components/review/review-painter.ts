@@ -7,7 +7,7 @@
  * Ranges are `StaticRange`s from lib/dom's cached mapper, cached per (text root, start, end), so
  * repainting after a layer toggle reuses them. One `Highlight` per (style, label).
  */
-import { safeColor } from "@/components/annotator/mark-painter";
+import { safeColor } from "@/components/ui/label-color";
 import type { DomOffsetMapper } from "@/lib/dom/range-offsets";
 
 /** The CSS Custom Highlight API is there (Chromium 105+, Safari 17.2+, Firefox 140+). */
