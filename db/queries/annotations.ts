@@ -1,5 +1,6 @@
 import { and, asc, eq, getTableColumns, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../connect";
+import { isUuid } from "../ids";
 import type { AuditEventInput } from "./audit";
 import { annotations, documents, labels, projectMembers, projects, users, type AnnotationLayer, type AssignmentStatus, type DocumentStatus, type OverlapPolicy, type ProjectRole } from "../schema";
 import { prepared } from "./prepared";
@@ -401,8 +402,6 @@ function buildSaveContext(db: Db, by: "id" | "slug") {
     .prepare(`save_context_by_${by}`);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Membership, document write target and label in one round trip: what {@link getProjectMembership},
  * {@link getDocumentWriteTarget} and {@link getLabelForWrite} answer, for the save path (every span
@@ -413,9 +412,9 @@ export async function getSaveContext(
   db: Db,
   params: { userId: string; projectIdOrSlug: string; documentId: string | null; labelId: string | null },
 ): Promise<SaveContext> {
-  const by = UUID.test(params.projectIdOrSlug) ? "id" : "slug";
+  const by = isUuid(params.projectIdOrSlug) ? "id" : "slug";
   const query = prepared(db, `save_context_by_${by}`, (d) => buildSaveContext(d, by));
-  const uuidOrNull = (id: string | null) => (id !== null && UUID.test(id) ? id : null);
+  const uuidOrNull = (id: string | null) => (id !== null && isUuid(id) ? id : null);
   const [row] = await query.execute({
     userId: params.userId,
     projectKey: params.projectIdOrSlug,

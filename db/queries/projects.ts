@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../connect";
+import { isUuid } from "../ids";
 import { documents, projectMembers, projects, type ProjectRole } from "../schema";
 
 export type ProjectRow = typeof projects.$inferSelect;
@@ -47,23 +48,22 @@ export async function getProjectMembership(
   userId: string,
   idOrSlug: string,
 ): Promise<{ project: ProjectRow; role: ProjectRole } | undefined> {
-  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrSlug);
+  const byId = isUuid(idOrSlug);
   const [row] = await db
     .select({ project: projects, role: projectMembers.role })
     .from(projects)
     .innerJoin(projectMembers, and(eq(projectMembers.projectId, projects.id), eq(projectMembers.userId, userId)))
-    .where(and(isUuid ? eq(projects.id, idOrSlug) : eq(projects.slug, idOrSlug), isNull(projects.archivedAt)))
+    .where(and(byId ? eq(projects.id, idOrSlug) : eq(projects.slug, idOrSlug), isNull(projects.archivedAt)))
     .limit(1);
   return row;
 }
 
 /** For scripts: a project by id or slug, regardless of membership. */
 export async function getProjectByIdOrSlug(db: Db, idOrSlug: string): Promise<ProjectRow | undefined> {
-  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrSlug);
   const [row] = await db
     .select()
     .from(projects)
-    .where(isUuid ? eq(projects.id, idOrSlug) : eq(projects.slug, idOrSlug))
+    .where(isUuid(idOrSlug) ? eq(projects.id, idOrSlug) : eq(projects.slug, idOrSlug))
     .limit(1);
   return row;
 }

@@ -33,6 +33,7 @@ import {
   type RelationDto,
 } from "./annotation-dto";
 import { AppError } from "./errors";
+import { UUID_PATTERN } from "@/lib/validation/ids";
 
 /*
  * Building blocks shared by the annotation use-cases (create-annotation.ts, update-annotation.ts,
@@ -142,11 +143,10 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   return parsed.data;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A path id that is not a UUID can't name anything: 404 with the given message (never a database error). */
 export function requireId(id: string | undefined, notFoundMessage: string): string {
-  if (!id || !UUID.test(id)) throw new AppError("not_found", notFoundMessage);
+  if (!id || !UUID_PATTERN.test(id)) throw new AppError("not_found", notFoundMessage);
   return id.toLowerCase();
 }
 

@@ -9,8 +9,8 @@ import type { EditorLayerWire, WireSpan } from "@/lib/api-client/editor-layer-wi
 import type { AnnotationLayerResponse, AssignmentDto } from "./annotation-dto";
 import { DOCUMENT_NOT_FOUND, requireId, toAnnotationDtoWithOwner, toEntityDto, toRelationDto } from "./annotations-shared";
 import { AppError } from "./errors";
+import { UUID_PATTERN } from "@/lib/validation/ids";
 
-const USER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `?layer=` → which spans; 422 for anything else. */
 export function parseLayerParam(layer: string | null | undefined, actor: Actor): AnnotationScope {
@@ -18,7 +18,7 @@ export function parseLayerParam(layer: string | null | undefined, actor: Actor):
   if (value === "mine") return { kind: "owner", ownerId: actor.userId };
   if (value === "gold") return { kind: "gold" };
   if (value === "all") return { kind: "all" };
-  if (USER_ID.test(value)) return { kind: "owner", ownerId: value.toLowerCase() };
+  if (UUID_PATTERN.test(value)) return { kind: "owner", ownerId: value.toLowerCase() };
   throw new AppError("validation_failed", `Unknown layer ${JSON.stringify(value)}: use mine, gold, all, or a member's user id.`, {
     fields: { layer: ["Use mine, gold, all, or a user id."] },
     details: { code: "invalid_layer" },

@@ -14,6 +14,7 @@
  */
 import { z } from "zod";
 import type { DocumentStatus } from "@/db/schema/documents";
+import { UUID_PATTERN } from "@/lib/validation/ids";
 
 /**
  * Document statuses, repeated here (type-checked against the schema) so that this module, which the
@@ -25,7 +26,6 @@ const _allStatusesListed: MissingStatus extends never ? true : false = true;
 
 export const EXPORT_OFFSET_UNITS = ["codepoint", "utf16"] as const;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -49,8 +49,8 @@ export const ZExportFilters = z
   .object({
     layer: z.string().trim().min(1).max(254, "A layer is gold, all, or an annotator's e-mail or user id.").optional(),
     status: z.array(z.enum(EXPORT_DOCUMENT_STATUSES, { error: `Statuses are ${EXPORT_DOCUMENT_STATUSES.join(", ")}.` })).default([]),
-    label: z.array(z.string().regex(UUID, "Label filters are label ids.")).max(200).default([]),
-    assignee: z.string().regex(UUID, "The assignee filter is a user id.").optional(),
+    label: z.array(z.string().regex(UUID_PATTERN, "Label filters are label ids.")).max(200).default([]),
+    assignee: z.string().regex(UUID_PATTERN, "The assignee filter is a user id.").optional(),
     from: ZDate.optional(),
     to: ZDate.optional(),
     offsets: z.enum(EXPORT_OFFSET_UNITS, { error: 'Offsets are "codepoint" (default) or "utf16".' }).default("codepoint"),
