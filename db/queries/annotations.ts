@@ -378,7 +378,7 @@ export interface SaveContext {
   label: LabelRowForWrite | undefined;
 }
 
-function buildSaveContext(db: Db, by: "id" | "slug") {
+function buildSaveContext(db: Db, by: "id" | "slug", name: string) {
   const userId = sql.placeholder("userId");
   return db
     .select({
@@ -399,7 +399,7 @@ function buildSaveContext(db: Db, by: "id" | "slug") {
     .leftJoin(labels, and(eq(labels.projectId, projects.id), eq(labels.id, sql.placeholder("labelId"))))
     .where(and(by === "id" ? eq(projects.id, sql.placeholder("projectKey")) : eq(projects.slug, sql.placeholder("projectKey")), isNull(projects.archivedAt)))
     .limit(1)
-    .prepare(`save_context_by_${by}`);
+    .prepare(name);
 }
 
 /**
@@ -413,7 +413,7 @@ export async function getSaveContext(
   params: { userId: string; projectIdOrSlug: string; documentId: string | null; labelId: string | null },
 ): Promise<SaveContext> {
   const by = isUuid(params.projectIdOrSlug) ? "id" : "slug";
-  const query = prepared(db, `save_context_by_${by}`, (d) => buildSaveContext(d, by));
+  const query = prepared(db, `save_context_by_${by}`, (d, name) => buildSaveContext(d, by, name));
   const uuidOrNull = (id: string | null) => (id !== null && isUuid(id) ? id : null);
   const [row] = await query.execute({
     userId: params.userId,

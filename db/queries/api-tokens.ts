@@ -6,7 +6,7 @@ import type { UserRow } from "./users";
 
 /** The owner of a live (not revoked, not expired) token, by the token's SHA-256. Every API request with a token asks this. */
 export async function getUserByApiToken(db: Db, tokenHash: string): Promise<UserRow | undefined> {
-  const query = prepared(db, "api_token_user", (d) =>
+  const query = prepared(db, "api_token_user", (d, name) =>
     d
       .select({ user: users })
       .from(apiTokens)
@@ -19,7 +19,7 @@ export async function getUserByApiToken(db: Db, tokenHash: string): Promise<User
         ),
       )
       .limit(1)
-      .prepare("api_token_user"),
+      .prepare(name),
   );
   const [row] = await query.execute({ tokenHash });
   return row?.user;

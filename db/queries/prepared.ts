@@ -11,8 +11,9 @@ const byDb = new WeakMap<Db, Map<string, unknown>>();
  * A transaction handle gets its own short-lived entry (it is a different object), so a prepared
  * query always runs on the connection of the handle it was built from. Named statements need
  * PgBouncer ≥ 1.21 (`max_prepared_statements`) when a transaction-mode pooler sits in between.
+ * `build` gets the name to pass to `.prepare()`, so the cache key and the statement name are one.
  */
-export function prepared<T>(db: Db, name: string, build: (db: Db) => T): T {
+export function prepared<T>(db: Db, name: string, build: (db: Db, name: string) => T): T {
   let queries = byDb.get(db);
   if (!queries) {
     queries = new Map();
@@ -20,7 +21,7 @@ export function prepared<T>(db: Db, name: string, build: (db: Db) => T): T {
   }
   let query = queries.get(name) as T | undefined;
   if (query === undefined) {
-    query = build(db);
+    query = build(db, name);
     queries.set(name, query);
   }
   return query;

@@ -25,7 +25,7 @@ export async function getUserByEmail(db: Db, email: string): Promise<UserRow | u
 
 /** A user by id. Every signed-in request asks this (prepared: see ./prepared.ts). */
 export async function getUserById(db: Db, id: string): Promise<UserRow | undefined> {
-  const query = prepared(db, "user_by_id", (d) => d.select().from(users).where(eq(users.id, sql.placeholder("id"))).limit(1).prepare("user_by_id"));
+  const query = prepared(db, "user_by_id", (d, name) => d.select().from(users).where(eq(users.id, sql.placeholder("id"))).limit(1).prepare(name));
   const [row] = await query.execute({ id });
   return row;
 }

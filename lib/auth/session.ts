@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { getServerSession } from "next-auth";
 import { getToken } from "next-auth/jwt";
 import { redirect } from "next/navigation";
+import { NextRequest } from "next/server";
 import { getDb } from "@/db/client";
 import { getUserById } from "@/db/queries/users";
 import { getUserByApiToken } from "@/db/queries/api-tokens";
@@ -34,21 +35,13 @@ export async function getRequestActor(req: Request): Promise<Actor | null> {
     const user = await getUserByApiToken(getDb(), createHash("sha256").update(token).digest("hex"));
     return user ? { userId: user.id, email: user.email, name: user.name } : null;
   }
-  const cookies = (req as Request & { cookies?: unknown }).cookies ?? parseCookieHeader(req.headers.get("cookie"));
+  // Route handlers get a NextRequest (not always this module's class: test its shape); for a plain
+  // Request, parse the headers alone — wrapping the request itself would take its body.
+  const cookies = "cookies" in req ? (req as NextRequest).cookies : new NextRequest(req.url, { headers: req.headers }).cookies;
   // next-auth names the cookie `__Secure-…` when it serves over https: read whichever one came (neither can be made without the secret).
-  const secureCookie = req.headers.get("cookie")?.includes("__Secure-next-auth.session-token") ?? false;
+  const secureCookie = cookies.getAll().some((c) => c.name.startsWith("__Secure-next-auth.session-token"));
   const session = await getToken({ req: { headers: req.headers, cookies } as never, secret: getAuthSecret(), secureCookie });
   return session?.sub ? actorFromUserId(session.sub) : null;
-}
-
-/** A `Cookie` header as a map, for requests that don't carry parsed cookies (tests). */
-function parseCookieHeader(header: string | null): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const part of (header ?? "").split(";")) {
-    const eq = part.indexOf("=");
-    if (eq > 0) out.set(part.slice(0, eq).trim(), decodeURIComponent(part.slice(eq + 1).trim()));
-  }
-  return out;
 }
 
 /** The person a session names, re-read from the database (a deleted account's cookie stops working). */
